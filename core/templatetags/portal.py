@@ -1,0 +1,23 @@
+import markdown as md
+import nh3
+from django import template
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+ALLOWED_TAGS = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "blockquote", "code"}
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """Render editor-written Markdown, keeping only harmless markup."""
+    html = md.markdown(text or "", extensions=["sane_lists"])
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href", "title"}}))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language_code: str) -> str:
+    """The current page's address in another language, for the language switcher."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language_code)

@@ -1,0 +1,61 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from core.selectors import page_get
+from members.selectors import coordination_group_list, member_count
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {
+            "intro": page_get(slug="home"),
+            "coordination_group": coordination_group_list(),
+            "member_count": member_count(),
+        },
+    )
+
+
+@require_safe
+def page_detail(request, slug: str):
+    page = page_get(slug=slug)
+    if page is None or slug == "home":
+        raise Http404
+    return render(request, "core/page.html", {"page": page})
+
+
+def _broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "eager"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except redis.RedisError:
+        return "unavailable"
+    return "ok"
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database did not answer")
+        return JsonResponse({"status": "error", "database": "unavailable", "broker": _broker_status()}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "broker": _broker_status()})

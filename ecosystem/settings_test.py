@@ -1,0 +1,14 @@
+"""Settings for the test suite: the production settings with test conveniences.
+
+Tests run with DEBUG off, like production, on a real PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("ECOSYSTEM_TESTING", "1")
+
+from ecosystem.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests that need a broker start a real worker; everything else runs tasks in-process.
+CELERY_TASK_ALWAYS_EAGER = True

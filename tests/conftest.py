@@ -1,0 +1,69 @@
+"""Shared test fixtures: real SMTP, a real Celery worker, a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+
+import pytest
+
+from tests.support.smtp import SmtpSink
+
+pytest_plugins = ["tests.support.browser", "tests.support.worker"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Tasks run in-process unless a test asks for a real worker."""
+    from ecosystem.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp(smtp_server, settings):
+    """A real SMTP server on loopback; Django's mail goes to it for this test."""
+    smtp_server.clear()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = smtp_server.host
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    return smtp_server
+
+
+@pytest.fixture
+def unique_name():
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, real worker) restore the migrations' data afterwards.
+
+    Without this, the flush after a transactional test would delete the welfare regions, the
+    content pages and the staff groups that migrations create, and later tests would see none.
+    """
+    for item in items:
+        if "transactional_db" in getattr(item, "fixturenames", ()) or _wants_transaction(item):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
+def _wants_transaction(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))

@@ -1,0 +1,38 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from members.enums import MembershipStatus, OrganisationType
+from members.models import Organisation
+from members.validators import business_id_check_digit
+
+
+def valid_business_id(n: int) -> str:
+    while True:
+        digits = f"{(1_000_000 + n) % 10_000_000:07d}"
+        check = business_id_check_digit(digits)
+        if check is not None:
+            return f"{digits}-{check}"
+        n += 1
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.fi")
+    first_name = "Maija"
+    last_name = factory.Sequence(lambda n: f"Meikäläinen{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Testiyritys {n} Oy")
+    name_fi = factory.SelfAttribute("name")
+    business_id = factory.Sequence(lambda n: valid_business_id(n * 13))
+    type = OrganisationType.COMPANY
+    status = MembershipStatus.MEMBER
+    listed_publicly = True
