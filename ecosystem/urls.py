@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("core.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("", include("network.urls")),
     path("funding/", include("funding.urls")),
     path("events/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),

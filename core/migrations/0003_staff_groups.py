@@ -10,7 +10,7 @@ from django.db import migrations
 COORDINATORS = "Coordinators"
 STEERING_GROUP = "Steering group"
 
-COORDINATOR_APPS = {"core", "members", "funding", "events", "newsletter", "outbox"}
+COORDINATOR_APPS = {"core", "members", "network", "funding", "events", "newsletter", "outbox"}
 
 
 def forwards(apps, schema_editor):
