@@ -9,7 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from core.selectors import page_get
+from events.selectors import event_list_next
 from members.selectors import coordination_group_list, member_count
+from network.selectors import implementation_newest, notice_latest
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,9 @@ def home(request):
             "intro": page_get(slug="home"),
             "coordination_group": coordination_group_list(),
             "member_count": member_count(),
+            "next_events": event_list_next(limit=3),
+            "latest_notices": notice_latest(limit=3),
+            "newest_implementations": implementation_newest(limit=4),
         },
     )
 
@@ -57,5 +62,7 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         logger.exception("Health check: the database did not answer")
-        return JsonResponse({"status": "error", "database": "unavailable", "broker": _broker_status()}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "broker": _broker_status()}, status=503
+        )
     return JsonResponse({"status": "ok", "database": "ok", "broker": _broker_status()})

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -163,14 +164,22 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 55},
     },
 }
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.send_reminders",
+    "schedule": float(os.environ.get("EVENTS_REMINDER_INTERVAL", "300")),
+    "options": {"expires": 240},
+}
+CELERY_BEAT_SCHEDULE["events-feedback-requests"] = {
+    "task": "events.send_feedback_requests",
+    "schedule": 900.0,
+    "options": {"expires": 840},
+}
 
 # --- Outbox --------------------------------------------------------------------------
 # Seconds to wait before each further attempt after a temporary failure (SMTP 4xx, no
 # connection); after the last one the message fails. The longest must stay below the
 # broker's visibility timeout (checked by outbox.checks).
-OUTBOX_RETRY_DELAYS = [
-    int(v) for v in env_list("OUTBOX_RETRY_DELAYS", "60,300,900,3600,3600,3600,3600")
-]
+OUTBOX_RETRY_DELAYS = [int(v) for v in env_list("OUTBOX_RETRY_DELAYS", "60,300,900,3600,3600,3600,3600")]
 # Queued or due messages not picked up after this many seconds are handed to Celery again.
 OUTBOX_REQUEUE_AFTER = int(os.environ.get("OUTBOX_REQUEUE_AFTER", "300"))
 # A message claimed longer ago than this belongs to a dead worker and is queued again.
@@ -266,6 +275,23 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content Security Policy: everything from our own origin, no inline script or style,
+# nothing may frame the portal. Templates must not use inline <script>, <style> or style="".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,6 @@ from ecosystem.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests that need a broker start a real worker; everything else runs tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True
+# Each test run has its own cache: rate-limit counters (allauth) from an earlier run in a shared
+# Redis must not leak into this one.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

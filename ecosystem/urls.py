@@ -1,9 +1,17 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+
+# The admin signs in through allauth, so its rate limits (and MFA) apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("SOTE AI ecosystem administration")
+admin.site.site_title = _("SOTE AI ecosystem")
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),

@@ -5,7 +5,7 @@ import itertools
 from django.utils import timezone
 
 from members.enums import MembershipStatus, OrganisationType
-from members.models import Organisation, WelfareRegion
+from members.models import ContactPerson, Organisation, WelfareRegion
 from members.validators import business_id_check_digit
 
 COMPANY_STEMS = [
@@ -136,3 +136,53 @@ def seed(*, stdout) -> None:
         )
         created += was_created
     stdout.write(f"  organisations: {created} created, {Organisation.objects.count()} in all")
+    seed_contact_persons(stdout=stdout)
+
+
+# (email, first name, last name, title, language, index of the demo organisation)
+DEMO_CONTACTS = [
+    ("yhteyshenkilo@example.fi", "Sanna", "Yhteyshenkilö", "Tekoälyjohtaja", "fi", 0),
+    ("kontaktperson@example.fi", "Johan", "Kontaktsson", "Utvecklingschef", "sv", 1),
+    ("contact@example.fi", "Emma", "Contact", "Chief Data Officer", "en", 2),
+    ("tutkija@example.fi", "Pekka", "Tutkija", "Professori", "fi", 230),
+    ("hakija@example.fi", "Liisa", "Hakija", "Toimitusjohtaja", "fi", 7),
+]
+
+
+def seed_contact_persons(*, stdout) -> None:
+    """Contact persons (who can sign in with the demo password) for a few demo organisations."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    from core.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    created = 0
+    for email, first, last, title, language, index in DEMO_CONTACTS:
+        organisation = Organisation.objects.filter(business_id=demo_business_id(index)).first()
+        if organisation is None:
+            continue
+        user, user_created = User.objects.get_or_create(
+            email=email, defaults={"first_name": first, "last_name": last, "language": language}
+        )
+        if user_created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        _, was_created = ContactPerson.objects.get_or_create(
+            organisation=organisation,
+            user=user,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "title": title,
+                "email": email,
+                "language": language,
+                "is_primary": not organisation.contact_persons.filter(is_primary=True).exists(),
+            },
+        )
+        created += was_created
+    emails = ", ".join(e for e, *_ in DEMO_CONTACTS)
+    stdout.write(f"  contact persons: {created} created ({emails}, password {DEMO_PASSWORD})")

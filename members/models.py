@@ -1,8 +1,17 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from members.enums import MembershipStatus, OrganisationType
-from members.validators import validate_business_id
+from members.validators import LOGO_FORMATS, logo_format, validate_business_id, validate_logo
+
+
+def logo_upload_to(instance, filename: str) -> str:
+    """A random name (nobody can guess or overwrite another's file) with the extension of the real type."""
+    extension = LOGO_FORMATS.get(logo_format(instance.logo) or "", "bin")
+    return f"logos/{uuid.uuid4().hex}.{extension}"
 
 
 class WelfareRegion(models.Model):
@@ -38,7 +47,19 @@ class Organisation(models.Model):
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("short description"), blank=True, max_length=2000)
-    listed_publicly = models.BooleanField(_("listed publicly"), default=False)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=logo_upload_to,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG, WebP or GIF, at most 1 MB."),
+    )
+    listed_publicly = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_("The organisation has agreed to be listed in the public member directory."),
+    )
+    terms_accepted_at = models.DateTimeField(_("terms and privacy notice accepted"), null=True, blank=True)
     status = models.CharField(
         _("membership status"),
         max_length=10,
@@ -66,12 +87,62 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_public(self) -> bool:
+        return self.status == MembershipStatus.MEMBER and self.listed_publicly
+
+
+class ContactPerson(models.Model):
+    """A person who speaks for a member organisation and may manage its membership on the site."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="contact_persons"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="contact_roles",
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_primary = models.BooleanField(_("primary contact person"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["-is_primary", "last_name", "first_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="contact_person_unique_user"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_primary=True),
+                name="contact_person_one_primary",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.organisation})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
 
 class CoordinationGroupSeat(models.Model):
     """An organisation in the network's coordination group, in the order the site shows them."""
 
     organisation = models.OneToOneField(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="coordination_seat"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="coordination_seat",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -1,7 +1,10 @@
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import translation
 
 from members.enums import MembershipStatus
-from members.models import CoordinationGroupSeat, Organisation
+from members.models import ContactPerson, CoordinationGroupSeat, Organisation
 
 
 def member_count() -> int:
@@ -11,3 +14,66 @@ def member_count() -> int:
 
 def coordination_group_list() -> QuerySet[CoordinationGroupSeat]:
     return CoordinationGroupSeat.objects.select_related("organisation").order_by("order", "id")
+
+
+def public_organisations() -> QuerySet[Organisation]:
+    """Approved members that agreed to be listed: everything the public may see."""
+    return Organisation.objects.filter(status=MembershipStatus.MEMBER, listed_publicly=True)
+
+
+def _display_name(language: str):
+    """The name shown in ``language``: its translation, else the Finnish name (as modeltranslation)."""
+    if language == settings.LANGUAGE_CODE:
+        return F(f"name_{language}")
+    return Coalesce(
+        NullIf(F(f"name_{language}"), Value("")),
+        F(f"name_{settings.LANGUAGE_CODE}"),
+        output_field=CharField(),
+    )
+
+
+def directory_search(
+    *, query: str = "", type: str = "", region_code: str = ""
+) -> tuple[QuerySet[Organisation], QuerySet]:
+    """The public directory in alphabetical order of the current language's names, and its counts per
+    type (counted with the name and region filters but not the type filter, so every type shows what
+    choosing it would give)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    language = language[:2] if language[:2] in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    organisations = public_organisations()
+    query = query.strip()
+    if query:
+        organisations = organisations.filter(
+            Q(name_fi__icontains=query) | Q(name_sv__icontains=query) | Q(name_en__icontains=query)
+        )
+    if region_code:
+        organisations = organisations.filter(region__code=region_code)
+    type_counts = organisations.order_by().values("type").annotate(count=Count("id")).order_by("type")
+    if type:
+        organisations = organisations.filter(type=type)
+    organisations = (
+        organisations.select_related("region")
+        .annotate(display_name=_display_name(language))
+        .order_by(Lower("display_name"), "id")
+    )
+    return organisations, type_counts
+
+
+def public_organisation_get(*, pk: int) -> Organisation | None:
+    return public_organisations().select_related("region").filter(pk=pk).first()
+
+
+def organisations_for_contact(*, user) -> QuerySet[Organisation]:
+    """The organisations the signed-in person is a contact person of."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(contact_persons__user=user).select_related("region").distinct()
+
+
+def contact_organisation_get(*, user, pk: int, statuses=(MembershipStatus.PENDING, MembershipStatus.MEMBER)):
+    """The organisation ``pk`` if ``user`` is its contact person and it is in ``statuses``, else None."""
+    return organisations_for_contact(user=user).filter(pk=pk, status__in=statuses).first()
+
+
+def contact_persons_of(*, organisation: Organisation) -> QuerySet[ContactPerson]:
+    return ContactPerson.objects.filter(organisation=organisation).select_related("user")

@@ -24,6 +24,24 @@ def _eager_celery(settings):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized database contents reachable from every execution context.
+
+    Django keeps connections in an asgiref Local: once Playwright's sync API runs its event
+    loop in this thread, ``connections["default"]`` is a different object from the one the test
+    database was created with, and serialized rollback would restore nothing. A class-level
+    fallback makes the contents visible to every connection object.
+    """
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+    yield
+
+
+@pytest.fixture(scope="session")
 def smtp_server():
     sink = SmtpSink()
     sink.start()

@@ -36,3 +36,29 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     type = OrganisationType.COMPANY
     status = MembershipStatus.MEMBER
     listed_publicly = True
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    """A contact person whose account is active: a password and a verified address."""
+
+    class Meta:
+        model = "members.ContactPerson"
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    first_name = factory.SelfAttribute("user.first_name")
+    last_name = factory.SelfAttribute("user.last_name")
+    title = "Kehitysjohtaja"
+    email = factory.SelfAttribute("user.email")
+    language = "fi"
+    is_primary = True
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=self.user, email=self.user.email, defaults={"verified": True, "primary": True}
+            )

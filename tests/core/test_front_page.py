@@ -1,6 +1,6 @@
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from members.enums import MembershipStatus
 from tests.factories import OrganisationFactory
@@ -59,7 +59,7 @@ def test_front_page_query_count_does_not_grow_with_members(client):
 def test_markdown_in_content_cannot_inject_script(client):
     from core.models import Page
 
-    Page.objects.create(slug="x", title_fi="X", body_fi='<script>alert(1)</script> [a](javascript:alert(1))')
+    Page.objects.create(slug="x", title_fi="X", body_fi="<script>alert(1)</script> [a](javascript:alert(1))")
     html = client.get("/fi/pages/x/").content.decode()
     body = html[html.index('class="page-body"') :]
     assert "<script>" not in body

@@ -6,7 +6,13 @@ import pytest
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
-    [("sv-FI,sv;q=0.9", "/sv/"), ("en-GB,en;q=0.8", "/en/"), ("fi", "/fi/"), ("de-DE,de;q=0.9", "/fi/"), ("", "/fi/")],
+    [
+        ("sv-FI,sv;q=0.9", "/sv/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("fi", "/fi/"),
+        ("de-DE,de;q=0.9", "/fi/"),
+        ("", "/fi/"),
+    ],
 )
 def test_root_redirects_by_accept_language(client, accept_language, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)

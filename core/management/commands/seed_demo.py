@@ -1,8 +1,8 @@
 import importlib
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Fill the database with realistic demo data (idempotent; refuses to run with DEBUG off)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (never in production).")
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when the database already has user accounts."
         )

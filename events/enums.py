@@ -1,0 +1,41 @@
+"""Choices of the events app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventType(models.TextChoices):
+    AI_MORNING = "ai_morning", _("AI morning")
+    INFO_SESSION = "info_session", _("Info session")
+    WEBINAR = "webinar", _("Webinar")
+    WORKSHOP = "workshop", _("Workshop")
+
+
+class EventFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ON_SITE = "on_site", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class QuestionKind(models.TextChoices):
+    SCALE = "scale", _("Scale 1–5")
+    TEXT = "text", _("Free text")
+
+
+class ReminderKind(models.TextChoices):
+    DAY_BEFORE = "day", _("A day before")
+    HOUR_BEFORE = "hour", _("An hour before")
+
+
+#: The target for the average attendance of AI mornings (the KPI).
+AI_MORNING_ATTENDANCE_TARGET = 250
+SCALE_MIN = 1
+SCALE_MAX = 5

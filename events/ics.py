@@ -1,0 +1,69 @@
+"""iCalendar (RFC 5545) for events: the public feed, one event, and a participant's own copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from email.utils import parseaddr
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from events.models import Event, Registration
+
+PRODID = "-//DigiFinland//SOTE AI ecosystem events//FI"
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def event_uid(event: Event) -> str:
+    """Stable per event, so calendars update the entry instead of adding another."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"event-{event.pk}@{domain}"
+
+
+def _vevent(event: Event, *, registration: Registration | None) -> icalendar.Event:
+    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+    item = icalendar.Event()
+    item.add("uid", event_uid(event))
+    item.add("dtstamp", timezone.now())
+    item.add("last-modified", event.updated_at or timezone.now())
+    item.add("dtstart", timezone.localtime(event.starts_at, HELSINKI))
+    item.add("dtend", timezone.localtime(event.ends_at, HELSINKI))
+    item.add("summary", event.title)
+    description = (event.description or "").strip()
+    location = event.place or ""
+    if registration is not None and event.joining_url:
+        # Only a participant's own copy carries the joining link.
+        location = f"{location} {event.joining_url}".strip() if location else event.joining_url
+        description = f"{description}\n\n{event.joining_url}".strip()
+        item.add("url", f"{settings.SITE_URL}{registration.get_absolute_url()}")
+    else:
+        item.add("url", url)
+    if description:
+        item.add("description", description)
+    if location:
+        item.add("location", location)
+    item.add("status", "CONFIRMED")
+    return item
+
+
+def calendar_bytes(
+    events: Iterable[Event], *, registration: Registration | None = None, name: str = ""
+) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Helsinki")
+    for event in events:
+        cal.add_component(_vevent(event, registration=registration))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def registration_calendar(registration: Registration) -> bytes:
+    return calendar_bytes([registration.event], registration=registration)

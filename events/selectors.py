@@ -1,0 +1,186 @@
+"""Reads of the events app. Lists carry their counts as annotations, so a page's queries stay constant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Avg, Count, IntegerField, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from events.enums import (
+    AI_MORNING_ATTENDANCE_TARGET,
+    SCALE_MAX,
+    SCALE_MIN,
+    EventType,
+    QuestionKind,
+    RegistrationStatus,
+)
+from events.models import Event, FeedbackAnswer, ProgrammeItem, Registration, Speaker
+from events.services import feedback_questions_for
+
+
+def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate registered, waiting and attended counts (attended: the meeting tool's total when reported)."""
+    return queryset.annotate(
+        registered_count=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+        ),
+        waiting_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)),
+        attended_marked=Count(
+            "registrations",
+            filter=Q(registrations__attended=True) & ~Q(registrations__status=RegistrationStatus.CANCELLED),
+        ),
+    ).annotate(
+        attended_count=Coalesce("reported_attendance", "attended_marked", output_field=IntegerField()),
+    )
+
+
+def _public() -> QuerySet[Event]:
+    return Event.objects.filter(published=True)
+
+
+def event_list_upcoming(*, now: datetime | None = None) -> QuerySet[Event]:
+    now = now or timezone.now()
+    return with_counts(_public().filter(ends_at__gt=now)).order_by("starts_at", "id")
+
+
+def event_list_past(*, now: datetime | None = None) -> QuerySet[Event]:
+    now = now or timezone.now()
+    return _public().filter(ends_at__lte=now).order_by("-starts_at", "-id")
+
+
+def event_list_next(*, limit: int = 3, now: datetime | None = None) -> list[Event]:
+    """The next events for the front page (one query)."""
+    now = now or timezone.now()
+    return list(_public().filter(ends_at__gt=now).order_by("starts_at", "id")[:limit])
+
+
+def event_list_feed() -> QuerySet[Event]:
+    return _public().order_by("starts_at", "id")
+
+
+def event_get_public(*, slug: str) -> Event | None:
+    speakers = Prefetch("speakers", queryset=Speaker.objects.order_by("order", "id"))
+    programme = Prefetch(
+        "programme",
+        queryset=ProgrammeItem.objects.order_by("starts_at", "order", "id").prefetch_related(speakers),
+    )
+    return with_counts(_public().filter(slug=slug)).prefetch_related(programme).first()
+
+
+def registration_get(*, token: str) -> Registration | None:
+    if not token or len(token) > 64:
+        return None
+    return Registration.objects.select_related("event").filter(token=token).first()
+
+
+def attendance_rate(*, registered: int, attended: int | None) -> float | None:
+    """Attended as a percentage of registered; None when nobody registered."""
+    if not registered or attended is None:
+        return None
+    return round(100 * attended / registered, 1)
+
+
+@dataclass
+class AttendanceKpi:
+    events: int
+    average: float | None
+    target: int = AI_MORNING_ATTENDANCE_TARGET
+
+    @property
+    def reached(self) -> bool:
+        return self.average is not None and self.average >= self.target
+
+
+def ai_morning_average_attendance(
+    *, since: datetime | None = None, until: datetime | None = None
+) -> AttendanceKpi:
+    """The KPI: average participants of the AI mornings held (target 250+).
+
+    An event counts the meeting tool's reported total when it has one, otherwise the registrations
+    marked attended; AI mornings without any attendance recorded are left out."""
+    until = until or timezone.now()
+    queryset = Event.objects.filter(type=EventType.AI_MORNING, published=True, ends_at__lte=until)
+    if since is not None:
+        queryset = queryset.filter(starts_at__gte=since)
+    queryset = with_counts(queryset).filter(attended_count__gt=0)
+    result = queryset.aggregate(events=Count("id"), average=Avg("attended_count"))
+    average = result["average"]
+    return AttendanceKpi(
+        events=result["events"], average=round(float(average), 1) if average is not None else None
+    )
+
+
+@dataclass
+class QuestionResult:
+    question: object
+    count: int = 0
+    average: float | None = None
+    distribution: list[tuple[int, int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def feedback_results(*, event: Event) -> list[QuestionResult]:
+    """Per question: answers, average and distribution over 1–5 for scales; the texts for free text."""
+    questions = feedback_questions_for(event)
+    results = {q.pk: QuestionResult(question=q) for q in questions}
+    scale_rows = (
+        FeedbackAnswer.objects.filter(response__event=event, score__isnull=False)
+        .values("question_id", "score")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, dict[int, int]] = {}
+    for row in scale_rows:
+        counts.setdefault(row["question_id"], {})[row["score"]] = row["n"]
+    for q in questions:
+        result = results[q.pk]
+        if q.kind == QuestionKind.SCALE:
+            dist = counts.get(q.pk, {})
+            result.distribution = [(score, dist.get(score, 0)) for score in range(SCALE_MIN, SCALE_MAX + 1)]
+            result.count = sum(dist.values())
+            if result.count:
+                result.average = round(sum(s * n for s, n in dist.items()) / result.count, 2)
+    texts = (
+        FeedbackAnswer.objects.filter(response__event=event, question__kind=QuestionKind.TEXT)
+        .exclude(text="")
+        .order_by("response__submitted_at", "id")
+        .values_list("question_id", "text")
+    )
+    for question_id, text in texts:
+        if question_id in results:
+            results[question_id].texts.append(text)
+            results[question_id].count += 1
+    return [results[q.pk] for q in questions]
+
+
+EXPORT_HEADER = [
+    "name",
+    "email",
+    "organisation",
+    "language",
+    "status",
+    "registered",
+    "attended",
+    "promoted",
+    "cancelled",
+]
+
+
+def registration_export_rows(*, event: Event) -> Iterator[list[str]]:
+    yield list(EXPORT_HEADER)
+    rows = Registration.objects.filter(event=event).order_by("created_at", "id")
+    for r in rows.iterator(chunk_size=1000):
+        yield [
+            r.name,
+            r.email,
+            r.organisation,
+            r.language,
+            r.status,
+            timezone.localtime(r.created_at).isoformat(timespec="seconds"),
+            "1" if r.attended else "0",
+            timezone.localtime(r.promoted_at).isoformat(timespec="seconds") if r.promoted_at else "",
+            timezone.localtime(r.cancelled_at).isoformat(timespec="seconds") if r.cancelled_at else "",
+        ]

@@ -1,0 +1,566 @@
+"""Writes of the events app: registration, cancellation and the waiting list, reminders, feedback,
+attendance and coordinators' messages. Each service runs in one transaction and writes the audit trail;
+mail goes through the outbox and leaves after the transaction commits."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from core.audit import _jsonable, audit_log
+from core.models import AuditEntry
+from events.enums import SCALE_MAX, SCALE_MIN, QuestionKind, RegistrationStatus
+from events.ics import registration_calendar
+from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
+from outbox.enums import MailKind
+from outbox.services import Attachment, BulkRecipient, mail_queue, mail_queue_bulk
+
+#: How long after an event its feedback survey is still sent out.
+FEEDBACK_WINDOW = timedelta(days=7)
+DAY_REMINDER = timedelta(hours=24)
+HOUR_REMINDER = timedelta(hours=1)
+REMINDER_BATCH = 200
+NAME_MAX = 200
+ORGANISATION_MAX = 200
+
+
+class EventError(Exception):
+    """A refused operation; ``message`` is translated and can be shown to the person."""
+
+    def __init__(self, message: str, code: str = ""):
+        self.message = message
+        self.code = code
+        super().__init__(message)
+
+
+# --- Mail ------------------------------------------------------------------------------------
+
+
+def registration_url(registration: Registration, *, language: str | None = None, suffix: str = "") -> str:
+    """The absolute private link of a registration, in the person's language."""
+    with translation.override(language or registration.language):
+        return f"{settings.SITE_URL}{registration.get_absolute_url()}{suffix}"
+
+
+def _mail_context(registration: Registration, event: Event) -> dict:
+    return {
+        "event": event,
+        "registration": registration,
+        "name": registration.name,
+        "private_url": registration_url(registration),
+        "cancel_url": registration_url(registration, suffix="cancel/"),
+        "feedback_url": registration_url(registration, suffix="feedback/"),
+        "event_url": _event_url(event, registration.language),
+    }
+
+
+def _event_url(event: Event, language: str) -> str:
+    with translation.override(language):
+        return f"{settings.SITE_URL}{event.get_absolute_url()}"
+
+
+def _ics_attachment(registration: Registration) -> Attachment:
+    return Attachment(
+        filename="event.ics",
+        content=registration_calendar(registration),
+        mimetype="text/calendar; charset=utf-8; method=PUBLISH",
+    )
+
+
+def _mail_registration(
+    registration: Registration, event: Event, *, template: str, actor=None, ics: bool
+) -> None:
+    registration.event = event
+    mail_queue(
+        to=registration.email,
+        template=template,
+        context=_mail_context(registration, event),
+        language=registration.language,
+        actor=actor,
+        attachments=[_ics_attachment(registration)] if ics else (),
+    )
+
+
+# --- Registration ----------------------------------------------------------------------------
+
+
+def _clean_registration_input(*, name: str, email: str, organisation: str, language: str, consent: bool):
+    name = " ".join((name or "").split())
+    email = (email or "").strip()
+    organisation = " ".join((organisation or "").split())
+    if not consent:
+        raise EventError(
+            gettext("Registration needs your consent to the processing of your personal data."),
+            code="consent",
+        )
+    if not name or len(name) > NAME_MAX:
+        raise EventError(gettext("Enter your name (at most 200 characters)."), code="name")
+    if len(organisation) > ORGANISATION_MAX:
+        raise EventError(gettext("The organisation may be at most 200 characters."), code="organisation")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise EventError(gettext("Enter a valid email address."), code="email") from None
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    return name, email, organisation, language
+
+
+def _already_registered() -> EventError:
+    return EventError(gettext("This email address is already registered for the event."), code="duplicate")
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation: str = "",
+    language: str,
+    consent: bool,
+    actor=None,
+    now: datetime | None = None,
+) -> Registration:
+    """Register a person, or put them on the waiting list when the event is full.
+
+    The event's row is locked for the count and the insert, so simultaneous registrations are
+    serialised and the capacity is never exceeded; the waiting list keeps the order of arrival."""
+    name, email, organisation, language = _clean_registration_input(
+        name=name, email=email, organisation=organisation, language=language, consent=consent
+    )
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        # The time is taken under the lock, so the waiting list's order is the order of the locks.
+        now = now or timezone.now()
+        if not locked.registration_is_open(now):
+            if locked.registration_opens_at and now < locked.registration_opens_at:
+                raise EventError(gettext("Registration for this event has not opened yet."), code="not_open")
+            raise EventError(gettext("Registration for this event is closed."), code="closed")
+        active = Registration.objects.filter(event=locked).exclude(status=RegistrationStatus.CANCELLED)
+        if active.filter(email__iexact=email).exists():
+            raise _already_registered()
+        status = RegistrationStatus.REGISTERED
+        if locked.capacity is not None:
+            taken = active.filter(status=RegistrationStatus.REGISTERED).count()
+            if taken >= locked.capacity:
+                status = RegistrationStatus.WAITING
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=locked,
+                    name=name,
+                    email=email,
+                    organisation=organisation,
+                    language=language,
+                    consented_at=now,
+                    status=status,
+                    created_at=now,
+                )
+        except IntegrityError:
+            raise _already_registered() from None
+        audit_log(
+            action="events.registration.created",
+            actor=actor,
+            obj=registration,
+            new={"event": locked.pk, "email": email, "status": status, "language": language},
+        )
+        if status == RegistrationStatus.REGISTERED:
+            _mail_registration(registration, locked, template="events_confirmation", actor=actor, ics=True)
+        else:
+            _mail_registration(registration, locked, template="events_waitlisted", actor=actor, ics=False)
+    return registration
+
+
+def _fill_from_waiting_list(event: Event, *, actor=None, now: datetime) -> list[Registration]:
+    """Move people up from the waiting list, first come first served. The caller holds the event's lock."""
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).order_by(
+        "created_at", "id"
+    )
+    if event.capacity is not None:
+        taken = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+        free = max(event.capacity - taken, 0)
+        waiting = waiting[:free]
+    promoted = list(waiting.select_for_update())
+    for registration in promoted:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        audit_log(
+            action="events.registration.promoted",
+            actor=actor,
+            obj=registration,
+            old={"status": RegistrationStatus.WAITING},
+            new={"status": RegistrationStatus.REGISTERED},
+        )
+        _mail_registration(registration, event, template="events_promoted", actor=actor, ics=True)
+    return promoted
+
+
+def registration_cancel(
+    *, registration: Registration, actor=None, now: datetime | None = None
+) -> tuple[Registration, list[Registration]]:
+    """Cancel a registration; a freed place goes to the first person on the waiting list, who is told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status == RegistrationStatus.CANCELLED:
+            raise EventError(gettext("This registration has already been cancelled."), code="cancelled")
+        if event.starts_at <= now:
+            raise EventError(
+                gettext("The event has already started; the registration can no longer be cancelled."),
+                code="started",
+            )
+        old_status = locked.status
+        locked.status = RegistrationStatus.CANCELLED
+        locked.cancelled_at = now
+        locked.save(update_fields=["status", "cancelled_at"])
+        audit_log(
+            action="events.registration.cancelled",
+            actor=actor,
+            obj=locked,
+            old={"status": old_status},
+            new={"status": locked.status},
+        )
+        promoted = (
+            _fill_from_waiting_list(event, actor=actor, now=now)
+            if old_status == RegistrationStatus.REGISTERED
+            else []
+        )
+    locked.event = event
+    return locked, promoted
+
+
+def event_fill_waiting_list(*, event: Event, actor=None, now: datetime | None = None) -> list[Registration]:
+    """After the capacity was raised (or removed): give the new places to the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.starts_at <= now:
+            return []
+        promoted = _fill_from_waiting_list(locked, actor=actor, now=now)
+        if promoted:
+            audit_log(
+                action="events.event.waiting_list_filled",
+                actor=actor,
+                obj=locked,
+                new={"promoted": [r.pk for r in promoted], "capacity": locked.capacity},
+            )
+    return promoted
+
+
+# --- Reminders and feedback requests ---------------------------------------------------------
+
+
+def _audit_batch(action: str, registrations: list[Registration], extra: dict) -> None:
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for registration in registrations:
+        by_event[registration.event_id].append(registration.pk)
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            action=action,
+            object_type=Event._meta.label_lower,
+            object_id=str(event_id),
+            new=_jsonable({**extra, "registrations": pks}),
+        )
+        for event_id, pks in by_event.items()
+    )
+
+
+def _send_due(*, due, stamp_field: str, template: str, action: str, extra: dict, now: datetime) -> int:
+    """Mail each due registration once: rows are locked (skipping those another run holds) and stamped
+    in the same transaction as the mail is queued, so a second run finds nothing to send."""
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                due.select_related("event")
+                .select_for_update(skip_locked=True, of=("self",))
+                .order_by("pk")[:REMINDER_BATCH]
+            )
+            if not batch:
+                return sent
+            for registration in batch:
+                _mail_registration(registration, registration.event, template=template, ics=False)
+            Registration.objects.filter(pk__in=[r.pk for r in batch]).update(**{stamp_field: now})
+            _audit_batch(action, batch, extra)
+            sent += len(batch)
+
+
+def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
+    """Remind registered participants a day before and an hour before; each reminder is sent once.
+
+    A registration made inside a reminder's window gets no such reminder: its confirmation was recent."""
+    now = now or timezone.now()
+    registered = Registration.objects.filter(status=RegistrationStatus.REGISTERED, event__published=True)
+    day_due = registered.filter(
+        day_reminder_sent_at__isnull=True,
+        event__starts_at__gt=now + HOUR_REMINDER,
+        event__starts_at__lte=now + DAY_REMINDER,
+    ).filter(created_at__lte=_minus(field="event__starts_at", delta=DAY_REMINDER))
+    hour_due = registered.filter(
+        hour_reminder_sent_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + HOUR_REMINDER,
+    ).filter(created_at__lte=_minus(field="event__starts_at", delta=HOUR_REMINDER))
+    return {
+        "day": _send_due(
+            due=day_due,
+            stamp_field="day_reminder_sent_at",
+            template="events_reminder",
+            action="events.reminders.sent",
+            extra={"kind": "day"},
+            now=now,
+        ),
+        "hour": _send_due(
+            due=hour_due,
+            stamp_field="hour_reminder_sent_at",
+            template="events_reminder",
+            action="events.reminders.sent",
+            extra={"kind": "hour"},
+            now=now,
+        ),
+    }
+
+
+def _minus(*, field: str, delta: timedelta):
+    return F(field) - delta
+
+
+def feedback_requests_send(*, now: datetime | None = None) -> int:
+    """After an event, send its registered participants the link to the feedback survey, once."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED,
+        feedback_requested_at__isnull=True,
+        event__published=True,
+        event__ends_at__lte=now,
+        event__ends_at__gt=now - FEEDBACK_WINDOW,
+    )
+    return _send_due(
+        due=due,
+        stamp_field="feedback_requested_at",
+        template="events_feedback",
+        action="events.feedback.requested",
+        extra={},
+        now=now,
+    )
+
+
+# --- Feedback --------------------------------------------------------------------------------
+
+
+def feedback_questions_for(event: Event) -> list[FeedbackQuestion]:
+    """The event's own questions, or the default set when it has none."""
+    own = list(FeedbackQuestion.objects.filter(event=event).order_by("order", "id"))
+    return own or list(FeedbackQuestion.objects.filter(event__isnull=True).order_by("order", "id"))
+
+
+def feedback_submit(
+    *, registration: Registration, answers: Mapping[int, object], now: datetime | None = None
+) -> FeedbackResponse:
+    """Store one person's answers (question id → score 1–5 or text); one response per registration."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        event = locked.event
+        if locked.status != RegistrationStatus.REGISTERED:
+            raise EventError(
+                gettext("Only registered participants can answer the survey."), code="not_registered"
+            )
+        if event.ends_at > now:
+            raise EventError(gettext("The feedback survey opens when the event is over."), code="not_over")
+        if FeedbackResponse.objects.filter(registration=locked).exists():
+            raise EventError(
+                gettext("You have already answered the feedback survey. Thank you!"), code="answered"
+            )
+        rows = []
+        for question in feedback_questions_for(event):
+            value = answers.get(question.pk)
+            if question.kind == QuestionKind.SCALE:
+                score = _score(value)
+                if score is None and question.required:
+                    raise EventError(gettext("Answer the required questions."), code="required")
+                if score is not None:
+                    rows.append(FeedbackAnswer(question=question, score=score))
+            else:
+                text = str(value or "").strip()[:4000]
+                if not text and question.required:
+                    raise EventError(gettext("Answer the required questions."), code="required")
+                if text:
+                    rows.append(FeedbackAnswer(question=question, text=text))
+        try:
+            with transaction.atomic():
+                response = FeedbackResponse.objects.create(registration=locked, event=event, submitted_at=now)
+        except IntegrityError:
+            raise EventError(
+                gettext("You have already answered the feedback survey. Thank you!"), code="answered"
+            ) from None
+        for row in rows:
+            row.response = response
+        FeedbackAnswer.objects.bulk_create(rows)
+        audit_log(
+            action="events.feedback.submitted",
+            actor=None,
+            obj=response,
+            new={"event": event.pk, "registration": locked.pk, "answers": len(rows)},
+        )
+    return response
+
+
+def _score(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        raise EventError(gettext("Choose a value from 1 to 5."), code="scale") from None
+    if not SCALE_MIN <= score <= SCALE_MAX:
+        raise EventError(gettext("Choose a value from 1 to 5."), code="scale")
+    return score
+
+
+# --- Attendance ------------------------------------------------------------------------------
+
+EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+ATTENDANCE_FILE_MAX = 5 * 1024 * 1024
+
+
+@dataclass
+class AttendanceImportResult:
+    rows: int = 0
+    matched: int = 0
+    newly_marked: int = 0
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImportResult:
+    """Mark as attended the registrations whose email appears in the meeting tool's participant list.
+
+    Any CSV (comma, semicolon or tab separated, UTF-8 or the UTF-16 of Teams) works: each row's first
+    email address is matched to the registrations case-insensitively; the others are reported."""
+    if len(content) > ATTENDANCE_FILE_MAX:
+        raise EventError(gettext("The file is too large (at most 5 MB)."), code="too_large")
+    if b"\x00" in content and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise EventError(gettext("The file is not a CSV file."), code="not_csv")
+    result = AttendanceImportResult()
+    seen: dict[str, str] = {}
+    for line in _decode(content).splitlines():
+        match = EMAIL_IN_TEXT.search(line)
+        if match is None:
+            continue
+        result.rows += 1
+        address = match.group(0).strip(".")
+        seen.setdefault(address.lower(), address)
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        by_email = {
+            r.email.lower(): r
+            for r in Registration.objects.filter(event=locked).exclude(status=RegistrationStatus.CANCELLED)
+        }
+        to_mark = []
+        for lowered, original in seen.items():
+            registration = by_email.get(lowered)
+            if registration is None:
+                result.unmatched.append(original)
+                continue
+            result.matched += 1
+            if not registration.attended:
+                to_mark.append(registration.pk)
+        result.newly_marked = Registration.objects.filter(pk__in=to_mark).update(attended=True)
+        audit_log(
+            action="events.attendance.imported",
+            actor=actor,
+            obj=locked,
+            new={
+                "rows": result.rows,
+                "matched": result.matched,
+                "newly_marked": result.newly_marked,
+                "unmatched": len(result.unmatched),
+            },
+        )
+    return result
+
+
+def attendance_mark(*, registrations, attended: bool, actor) -> int:
+    """Mark registrations as attended (or not) by hand."""
+    with transaction.atomic():
+        changed = list(
+            Registration.objects.select_for_update()
+            .filter(pk__in=[r.pk for r in registrations])
+            .exclude(attended=attended)
+            .order_by("pk")
+        )
+        Registration.objects.filter(pk__in=[r.pk for r in changed]).update(attended=attended)
+        for registration in changed:
+            audit_log(
+                action="events.attendance.marked",
+                actor=actor,
+                obj=registration,
+                old={"attended": not attended},
+                new={"attended": attended},
+            )
+    return len(changed)
+
+
+# --- Coordinators' messages ------------------------------------------------------------------
+
+
+def event_message_send(*, event: Event, subject: str, body: str, actor, include_waiting: bool = False) -> int:
+    """Email everyone registered for an event (and optionally the waiting list) through the outbox."""
+    subject = " ".join((subject or "").split())
+    body = (body or "").strip()
+    if not subject or not body:
+        raise EventError(gettext("Write a subject and a message."), code="empty")
+    statuses = [RegistrationStatus.REGISTERED]
+    if include_waiting:
+        statuses.append(RegistrationStatus.WAITING)
+    with transaction.atomic():
+        recipients = list(
+            Registration.objects.filter(event=event, status__in=statuses).order_by("created_at", "id")
+        )
+        if not recipients:
+            raise EventError(gettext("The event has nobody to write to."), code="no_recipients")
+        bulk_id = mail_queue_bulk(
+            recipients=(
+                BulkRecipient(
+                    to=r.email,
+                    language=r.language,
+                    context={"name": r.name, "private_url": registration_url(r)},
+                )
+                for r in recipients
+            ),
+            template="events_message",
+            context={"event": event, "subject": subject, "message": body},
+            actor=actor,
+            kind=MailKind.TRANSACTIONAL,
+        )
+        audit_log(
+            action="events.message.sent",
+            actor=actor,
+            obj=event,
+            new={"subject": subject, "recipients": len(recipients), "bulk_id": str(bulk_id)},
+        )
+    return len(recipients)

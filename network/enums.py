@@ -1,0 +1,58 @@
+"""Choices of the network's public content: people's roles, use cases, stages and record states."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    COORDINATOR = "coordinator", _("Coordinator")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+    DEPUTY_MEMBER = "deputy_member", _("Deputy member")
+    EXPERT = "expert", _("Expert")
+
+
+class UseCase(models.TextChoices):
+    """The use cases of the 2024 funding call (the call's own wording in Finnish), plus other."""
+
+    NURSE_WHISPERER = "nurse_whisperer", _("Nurse whisperer")
+    SYMPTOM_ASSESSMENT = "symptom_assessment", _("Symptom assessment and client service guidance")
+    DECISION_SUPPORT = "decision_support", _("Decision support for professionals")
+    SERVICE_NEED_PREDICTION = (
+        "service_need_prediction",
+        _("Predicting service need and preventive intervention"),
+    )
+    ADMINISTRATIVE_BURDEN = "administrative_burden", _("Reducing professionals' administrative burden")
+    INTERPRETATION = "interpretation", _("Real-time interpretation")
+    OTHER = "other", _("Other use case")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    PILOT = "pilot", _("Pilot")
+    PRODUCTION = "production", _("In production")
+    SCALED = "scaled", _("Scaled nationally")
+
+
+class ImplementationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+
+
+#: Which status may follow which. Anything not listed is refused.
+#: submitted → draft: a coordinator returns a record for changes; published → submitted: a member
+#: changed a published record, so it waits for review again; published → draft: a coordinator unpublishes.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    ImplementationStatus.DRAFT: frozenset({ImplementationStatus.SUBMITTED}),
+    ImplementationStatus.SUBMITTED: frozenset({ImplementationStatus.PUBLISHED, ImplementationStatus.DRAFT}),
+    ImplementationStatus.PUBLISHED: frozenset({ImplementationStatus.SUBMITTED, ImplementationStatus.DRAFT}),
+}
+
+
+def can_transition(old: str, new: str) -> bool:
+    return new in ALLOWED_TRANSITIONS.get(old, frozenset())

@@ -1,0 +1,195 @@
+"""Reads of the network's public content. Everything public is filtered here, nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from members.enums import MembershipStatus
+from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
+from network.enums import ImplementationStatus, UseCase
+from network.models import Implementation, Notice, Person, WorkingGroup
+
+#: The region filter's value for records that belong to no welfare region.
+NO_REGION = "none"
+
+# --- Contact persons ----------------------------------------------------------------------------
+
+
+def contact_organisation_ids(user) -> frozenset[int]:
+    """The member organisations ``user`` is a contact person of (and may keep records for).
+
+    Reads members.ContactPerson, which the membership half of the site maintains.
+    """
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    return frozenset(
+        ContactPerson.objects.filter(user=user, organisation__status=MembershipStatus.MEMBER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def contact_organisation_list(user) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name")
+
+
+def user_can_edit_implementation(user, implementation: Implementation) -> bool:
+    """Contact persons of the responsible organisation may edit; so may staff with the permission."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff and user.has_perm("network.change_implementation"):
+        return True
+    return implementation.owner_id in contact_organisation_ids(user)
+
+
+# --- Coordination group and working groups ---------------------------------------------------------
+
+
+def coordination_group_with_people() -> QuerySet[CoordinationGroupSeat]:
+    """The coordination group's organisations in seat order, each with ``organisation.people``."""
+    return (
+        CoordinationGroupSeat.objects.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "organisation__coordination_people",
+                queryset=Person.objects.order_by("order", "name", "id"),
+                to_attr="people",
+            )
+        )
+        .order_by("order", "id")
+    )
+
+
+def working_group_list() -> QuerySet[WorkingGroup]:
+    return WorkingGroup.objects.annotate(member_count=Count("members")).order_by("order", "slug")
+
+
+def working_group_get(*, slug: str) -> WorkingGroup | None:
+    return (
+        WorkingGroup.objects.prefetch_related(
+            Prefetch("members", queryset=Organisation.objects.order_by("name"), to_attr="member_list")
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+# --- AI implementations ---------------------------------------------------------------------------
+
+
+def _published() -> QuerySet[Implementation]:
+    return Implementation.objects.filter(status=ImplementationStatus.PUBLISHED)
+
+
+def implementation_public_list(
+    *, region: WelfareRegion | str | None = None, use_case: str = "", stage: str = ""
+) -> QuerySet[Implementation]:
+    """Published records, newest first; ``region`` may be a region or NO_REGION."""
+    qs = _published()
+    if region == NO_REGION:
+        qs = qs.filter(region__isnull=True)
+    elif region is not None and region != "":
+        qs = qs.filter(region=region)
+    if use_case:
+        qs = qs.filter(use_case=use_case)
+    if stage:
+        qs = qs.filter(stage=stage)
+    return (
+        qs.select_related("region", "owner")
+        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.order_by("name")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def implementation_public_get(*, pk: int) -> Implementation | None:
+    return (
+        _published()
+        .select_related("region", "owner")
+        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.order_by("name")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def implementation_newest(*, limit: int = 4) -> list[Implementation]:
+    return list(_published().select_related("region", "owner").order_by("-published_at", "-id")[:limit])
+
+
+def implementation_list_for_user(user) -> QuerySet[Implementation]:
+    """Every record, in any status, of the organisations ``user`` is a contact person of."""
+    return (
+        Implementation.objects.filter(owner_id__in=contact_organisation_ids(user))
+        .select_related("owner", "region")
+        .order_by("-updated_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class PictureCell:
+    use_case: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PictureRow:
+    code: str  # a region's code, or NO_REGION
+    label: str
+    cells: list[PictureCell]
+    total: int
+
+
+@dataclass(frozen=True)
+class SituationalPicture:
+    use_cases: list[tuple[str, str]]
+    rows: list[PictureRow]
+    column_totals: list[PictureCell]
+    total: int
+
+
+def situational_picture() -> SituationalPicture:
+    """Published records counted by welfare region × use case (two queries, whatever the data)."""
+    counts: dict[tuple[int | None, str], int] = {
+        (row["region_id"], row["use_case"]): row["n"]
+        for row in _published().order_by().values("region_id", "use_case").annotate(n=Count("id"))
+    }
+    use_cases = list(UseCase.choices)
+
+    def make_row(code: str, label: str, region_id: int | None) -> PictureRow:
+        cells = [PictureCell(value, counts.get((region_id, value), 0)) for value, _label in use_cases]
+        return PictureRow(code=code, label=label, cells=cells, total=sum(c.count for c in cells))
+
+    rows = [make_row(r.code, r.name, r.pk) for r in WelfareRegion.objects.order_by("order", "code")]
+    rows.append(make_row(NO_REGION, gettext("No welfare region (national or other organisations)"), None))
+    column_totals = [
+        PictureCell(value, sum(n for (_region, uc), n in counts.items() if uc == value))
+        for value, _label in use_cases
+    ]
+    return SituationalPicture(
+        use_cases=use_cases, rows=rows, column_totals=column_totals, total=sum(counts.values())
+    )
+
+
+# --- Bulletin board ---------------------------------------------------------------------------------
+
+
+def _current_notices(now: datetime | None = None) -> QuerySet[Notice]:
+    now = now or timezone.now()
+    return Notice.objects.filter(Q(publish_at__lte=now), Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def notice_current_list(*, now: datetime | None = None) -> QuerySet[Notice]:
+    """Notices on the board now: published and not expired, newest first."""
+    return _current_notices(now).order_by("-publish_at", "-id")
+
+
+def notice_current_get(*, pk: int, now: datetime | None = None) -> Notice | None:
+    return _current_notices(now).filter(pk=pk).first()
+
+
+def notice_latest(*, limit: int = 3) -> list[Notice]:
+    return list(notice_current_list()[:limit])

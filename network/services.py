@@ -1,0 +1,266 @@
+"""Writes of the network's content: AI implementation records and bulletin board notices.
+
+Each service is keyword-only, runs in one transaction and writes one audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from core.audit import audit_log
+from members.models import Organisation
+from network import selectors
+from network.enums import ImplementationStatus, can_transition
+from network.models import Implementation, Notice
+
+
+class ImplementationTransitionError(Exception):
+    """A refused status change; ``message`` is translated and can be shown to the user."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+#: Fields a contact person may set on a record (the translated ones with their language suffixes).
+IMPLEMENTATION_FIELDS = (
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "region",
+    "use_case",
+    "stage",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "results_fi",
+    "results_sv",
+    "results_en",
+    "contact_name",
+    "contact_email",
+    "links",
+    "start_year",
+    "end_year",
+)
+
+
+def _snapshot(implementation: Implementation) -> dict[str, Any]:
+    return {
+        "status": implementation.status,
+        "title": implementation.title_fi,
+        "owner": implementation.owner_id,
+        "use_case": implementation.use_case,
+        "stage": implementation.stage,
+        "region": implementation.region_id,
+    }
+
+
+def _check_can_edit(actor, implementation: Implementation) -> None:
+    if not selectors.user_can_edit_implementation(actor, implementation):
+        raise PermissionDenied(gettext("You can only change your own organisation's AI implementations."))
+
+
+def _lock(implementation: Implementation) -> Implementation:
+    return Implementation.objects.select_for_update().get(pk=implementation.pk)
+
+
+def _apply(implementation: Implementation, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(IMPLEMENTATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(implementation, name, value)
+    implementation.full_clean(exclude=["owner", "created_by"])
+
+
+@transaction.atomic
+def implementation_create(
+    *,
+    actor,
+    owner: Organisation,
+    fields: Mapping[str, Any],
+    organisations: Iterable[Organisation] = (),
+) -> Implementation:
+    """A new draft record of ``owner``, which ``actor`` must be a contact person of (or staff)."""
+    implementation = Implementation(
+        owner=owner, created_by=actor if actor and actor.is_authenticated else None
+    )
+    _check_can_edit(actor, implementation)
+    _apply(implementation, fields)
+    implementation.save()
+    implementation.organisations.set(organisations)
+    audit_log(
+        action="network.implementation.create", actor=actor, obj=implementation, new=_snapshot(implementation)
+    )
+    return implementation
+
+
+@transaction.atomic
+def implementation_update(
+    *,
+    actor,
+    implementation: Implementation,
+    fields: Mapping[str, Any],
+    organisations: Iterable[Organisation] | None = None,
+) -> Implementation:
+    """Change a record. A published record changed by a member goes back to review (submitted)."""
+    implementation = _lock(implementation)
+    _check_can_edit(actor, implementation)
+    old = _snapshot(implementation)
+    _apply(implementation, fields)
+    is_coordinator = actor.is_staff and actor.has_perm("network.change_implementation")
+    if implementation.status == ImplementationStatus.PUBLISHED and not is_coordinator:
+        implementation.status = ImplementationStatus.SUBMITTED
+        implementation.submitted_at = timezone.now()
+    implementation.save()
+    if organisations is not None:
+        implementation.organisations.set(organisations)
+    audit_log(
+        action="network.implementation.update",
+        actor=actor,
+        obj=implementation,
+        old=old,
+        new=_snapshot(implementation),
+    )
+    return implementation
+
+
+def _transition(
+    *,
+    actor,
+    implementation: Implementation,
+    new: str,
+    action: str,
+    coordinator_only: bool,
+    expected: str | None = None,
+) -> Implementation:
+    implementation = _lock(implementation)
+    if coordinator_only:
+        if not (actor and actor.is_staff and actor.has_perm("network.change_implementation")):
+            raise PermissionDenied(gettext("Only coordinators can publish AI implementations."))
+    else:
+        _check_can_edit(actor, implementation)
+    old_status = implementation.status
+    if not can_transition(old_status, new) or (expected is not None and old_status != expected):
+        raise ImplementationTransitionError(
+            gettext("“%(title)s” cannot change from “%(old)s” to “%(new)s”.")
+            % {
+                "title": implementation.title,
+                "old": ImplementationStatus(old_status).label,
+                "new": ImplementationStatus(new).label,
+            }
+        )
+    now = timezone.now()
+    implementation.status = new
+    if new == ImplementationStatus.SUBMITTED:
+        implementation.submitted_at = now
+    elif new == ImplementationStatus.PUBLISHED:
+        implementation.published_at = now
+    implementation.save(update_fields=["status", "submitted_at", "published_at", "updated_at"])
+    audit_log(action=action, actor=actor, obj=implementation, old={"status": old_status}, new={"status": new})
+    return implementation
+
+
+@transaction.atomic
+def implementation_submit(*, actor, implementation: Implementation) -> Implementation:
+    """A contact person sends a draft to the coordinators for publication."""
+    return _transition(
+        actor=actor,
+        implementation=implementation,
+        new=ImplementationStatus.SUBMITTED,
+        action="network.implementation.submit",
+        coordinator_only=False,
+    )
+
+
+@transaction.atomic
+def implementation_publish(*, actor, implementation: Implementation) -> Implementation:
+    """A coordinator publishes a submitted record in the situational picture."""
+    return _transition(
+        actor=actor,
+        implementation=implementation,
+        new=ImplementationStatus.PUBLISHED,
+        action="network.implementation.publish",
+        coordinator_only=True,
+    )
+
+
+@transaction.atomic
+def implementation_return(*, actor, implementation: Implementation) -> Implementation:
+    """A coordinator returns a submitted record to its organisation for changes."""
+    return _transition(
+        actor=actor,
+        implementation=implementation,
+        new=ImplementationStatus.DRAFT,
+        action="network.implementation.return",
+        coordinator_only=True,
+        expected=ImplementationStatus.SUBMITTED,
+    )
+
+
+@transaction.atomic
+def implementation_unpublish(*, actor, implementation: Implementation) -> Implementation:
+    """A coordinator takes a published record off the public site (back to draft)."""
+    return _transition(
+        actor=actor,
+        implementation=implementation,
+        new=ImplementationStatus.DRAFT,
+        action="network.implementation.unpublish",
+        coordinator_only=True,
+        expected=ImplementationStatus.PUBLISHED,
+    )
+
+
+# --- Notices -------------------------------------------------------------------------------------
+
+NOTICE_FIELDS = (
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "summary_fi",
+    "summary_sv",
+    "summary_en",
+    "body_fi",
+    "body_sv",
+    "body_en",
+    "publish_at",
+    "expires_at",
+)
+
+
+def _notice_snapshot(notice: Notice) -> dict[str, Any]:
+    return {"title": notice.title_fi, "publish_at": notice.publish_at, "expires_at": notice.expires_at}
+
+
+def _notice_apply(notice: Notice, fields: Mapping[str, Any]) -> None:
+    unknown = set(fields) - set(NOTICE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(notice, name, value)
+    notice.full_clean(exclude=["created_by"])
+
+
+@transaction.atomic
+def notice_create(*, actor, fields: Mapping[str, Any]) -> Notice:
+    notice = Notice(created_by=actor if actor and actor.is_authenticated else None)
+    _notice_apply(notice, fields)
+    notice.save()
+    audit_log(action="network.notice.create", actor=actor, obj=notice, new=_notice_snapshot(notice))
+    return notice
+
+
+@transaction.atomic
+def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    old = _notice_snapshot(notice)
+    _notice_apply(notice, fields)
+    notice.save()
+    audit_log(action="network.notice.update", actor=actor, obj=notice, old=old, new=_notice_snapshot(notice))
+    return notice

@@ -1,0 +1,65 @@
+"""PDF documents (application receipts, decision letters) with WeasyPrint, offline.
+
+The URL fetcher serves only the portal's own static files, found by the staticfiles finders,
+and data: URLs; it refuses everything else (http, https, file, ftp, …), so a template or a
+user-entered text can never make the renderer read the network or the server's disk.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+#: Relative URLs in PDF templates resolve against this base (use ``{% static %}``).
+BASE_URL = "https://portal.invalid/"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """Serves ``<BASE_URL or SITE_URL><STATIC_URL>path`` from the staticfiles finders; refuses the rest."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, **kwargs)
+
+    def static_path(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+        origins = {urlsplit(BASE_URL)[:2], urlsplit(settings.SITE_URL)[:2]}
+        if (parts.scheme, parts.netloc) not in origins or not parts.path.startswith(static):
+            return None
+        relative = unquote(parts.path[len(static) :])
+        if not relative or relative.startswith("/") or ".." in Path(relative).parts or "\\" in relative:
+            return None
+        return relative
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        relative = self.static_path(url)
+        found = finders.find(relative) if relative else None
+        if not found:
+            raise RefusedURL(f"Refused to fetch {url!r}: only the portal's static files are available.")
+        path = Path(found)
+        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype})
+
+
+def render_pdf(*, template: str, context: dict[str, Any], language: str) -> bytes:
+    """Render an HTML template to PDF in ``language``."""
+    with translation.override(language):
+        html = render_to_string(
+            template, {"LANGUAGE_CODE": language, "SITE_URL": settings.SITE_URL, **context}
+        )
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()

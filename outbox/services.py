@@ -1,0 +1,486 @@
+"""Writes to the outbox: queue, bulk queue, retry, abort, and the delivery bookkeeping.
+
+Every message is rendered and stored in the caller's transaction and handed to Celery only
+after that transaction commits, so a rolled-back change sends nothing and a committed one is
+never lost: whatever the broker did not get, the periodic task ``outbox.requeue_stale`` hands
+over again.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.utils import parseaddr
+from functools import partial
+from itertools import islice
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from core.audit import _jsonable, audit_log
+from core.models import AuditEntry
+from outbox.enums import PENDING_STATES, MailKind, MailState, can_transition
+from outbox.models import OutgoingMail, OutgoingMailAttachment
+
+logger = logging.getLogger(__name__)
+
+
+class OutboxError(Exception):
+    """A refused outbox operation; ``message`` is translated and can be shown to the user."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    mimetype: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class BulkRecipient:
+    """One recipient of a bulk send; ``context`` is merged over the shared context."""
+
+    to: str
+    language: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+
+def _language(language: str | None) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (language or "").lower()[:2]
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    # Plain text is not HTML: no escaping of "&" or quotes.
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def mail_render(*, template: str, context: Mapping[str, Any], language: str) -> RenderedMail:
+    """Render ``templates/mail/<template>/{subject.txt,body.txt,body.html}`` in ``language``."""
+    language = _language(language)
+    with translation.override(language):
+        values = {
+            "SITE_URL": settings.SITE_URL,
+            "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+            "LANGUAGE_CODE": language,
+            **context,
+        }
+        subject = " ".join(_render_text(f"mail/{template}/subject.txt", values).split())
+        body_text = _render_text(f"mail/{template}/body.txt", values).strip() + "\n"
+        try:
+            body_html = get_template(f"mail/{template}/body.html").render(values)
+        except TemplateDoesNotExist:
+            body_html = ""
+    return RenderedMail(subject=subject, body_text=body_text, body_html=body_html)
+
+
+def _sender(kind: str) -> str:
+    return settings.NEWSLETTER_FROM_EMAIL if kind == MailKind.NEWSLETTER else settings.DEFAULT_FROM_EMAIL
+
+
+def new_message_id() -> str:
+    domain = settings.OUTBOX_MESSAGE_ID_DOMAIN
+    if not domain:
+        address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        domain = address.rpartition("@")[2] or "localhost"
+    return f"<{uuid.uuid4().hex}@{domain}>"
+
+
+def _check_address(value: str) -> str:
+    value = (value or "").strip()
+    if not value or "\n" in value or "\r" in value or "@" not in value:
+        raise OutboxError(gettext("“%(address)s” is not a valid email address.") % {"address": value})
+    return value
+
+
+# --- Publishing to Celery ---------------------------------------------------------------------
+
+
+def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None) -> bool:
+    """Hand messages to Celery. Never raises: if the broker is unreachable the messages stay
+    queued, and the periodic task hands them over later."""
+    from outbox.tasks import mail_deliver, mail_deliver_batch
+
+    ids = list(mail_ids)
+    if not ids:
+        return True
+    task, args = (mail_deliver, (ids[0],)) if len(ids) == 1 else (mail_deliver_batch, (ids,))
+    try:
+        if task.app.conf.task_always_eager:
+            task.apply_async(args, countdown=countdown)
+        else:
+            # Connect without kombu's connection retries and publish without Celery's publish
+            # retries: either could hold the request for seconds while Redis is away.
+            with task.app.producer_or_acquire() as producer:
+                producer.connection.ensure_connection(max_retries=0)
+                task.apply_async(args, countdown=countdown, retry=False, producer=producer)
+    except Exception:
+        logger.warning(
+            "Could not hand %d message(s) to the task queue; they stay queued for the periodic task.",
+            len(ids),
+            exc_info=True,
+        )
+        return False
+    OutgoingMail.objects.filter(pk__in=ids, state__in=PENDING_STATES).update(enqueued_at=timezone.now())
+    return True
+
+
+# --- Queueing ---------------------------------------------------------------------------------
+
+
+def _mail_instance(
+    *,
+    to: str,
+    template: str,
+    language: str,
+    rendered: RenderedMail,
+    actor,
+    kind: str,
+    headers: dict | None,
+    reply_to: str,
+    attachment_count: int,
+    bulk_id: uuid.UUID | None = None,
+) -> OutgoingMail:
+    return OutgoingMail(
+        state=MailState.QUEUED,
+        kind=kind,
+        to=to,
+        sender=_sender(kind),
+        reply_to=reply_to or "",
+        language=language,
+        template=template,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        headers=dict(headers or {}),
+        message_id=new_message_id(),
+        attachment_count=attachment_count,
+        bulk_id=bulk_id,
+        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        next_attempt_at=timezone.now(),
+    )
+
+
+def mail_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    actor=None,
+    attachments: Sequence[Attachment] = (),
+    kind: MailKind = MailKind.TRANSACTIONAL,
+    headers: dict | None = None,
+    reply_to: str = "",
+) -> OutgoingMail:
+    """Render and store one message; it is delivered after the surrounding transaction commits."""
+    to = _check_address(to)
+    language = _language(language)
+    rendered = mail_render(template=template, context=context, language=language)
+    with transaction.atomic():
+        mail = _mail_instance(
+            to=to,
+            template=template,
+            language=language,
+            rendered=rendered,
+            actor=actor,
+            kind=kind,
+            headers=headers,
+            reply_to=reply_to,
+            attachment_count=len(attachments),
+        )
+        mail.save()
+        if attachments:
+            OutgoingMailAttachment.objects.bulk_create(
+                OutgoingMailAttachment(mail=mail, filename=a.filename, mimetype=a.mimetype, content=a.content)
+                for a in attachments
+            )
+        audit_log(
+            action="outbox.mail.queued",
+            actor=actor,
+            obj=mail,
+            new={
+                "to": mail.to,
+                "template": template,
+                "language": language,
+                "kind": str(kind),
+                "message_id": mail.message_id,
+            },
+        )
+        transaction.on_commit(partial(publish_delivery, [mail.pk]))
+    return mail
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def mail_queue_bulk(
+    *,
+    recipients: Iterable[BulkRecipient],
+    template: str,
+    context: dict,
+    actor=None,
+    attachments: Sequence[Attachment] = (),
+    kind: MailKind = MailKind.NEWSLETTER,
+    headers: dict | None = None,
+    reply_to: str = "",
+    batch_size: int | None = None,
+) -> uuid.UUID:
+    """Queue one message per recipient, ``batch_size`` at a time with ``bulk_create``.
+
+    ``recipients`` may be a lazy iterable (e.g. ``queryset.iterator()`` mapped to
+    :class:`BulkRecipient`): only one batch is held in memory. Each batch becomes one delivery
+    task (one SMTP connection) after the transaction commits. Returns the bulk id that groups
+    the messages."""
+    size = batch_size or settings.OUTBOX_BATCH_SIZE
+    bulk_id = uuid.uuid4()
+    shared: dict[str, RenderedMail] = {}  # rendered once per language when nothing is personal
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        for chunk in _batched(recipients, size):
+            mails = []
+            for recipient in chunk:
+                language = _language(recipient.language)
+                if recipient.context:
+                    rendered = mail_render(
+                        template=template, context={**context, **recipient.context}, language=language
+                    )
+                else:
+                    rendered = shared.get(language) or shared.setdefault(
+                        language, mail_render(template=template, context=context, language=language)
+                    )
+                mails.append(
+                    _mail_instance(
+                        to=_check_address(recipient.to),
+                        template=template,
+                        language=language,
+                        rendered=rendered,
+                        actor=actor,
+                        kind=kind,
+                        headers=headers,
+                        reply_to=reply_to,
+                        attachment_count=len(attachments),
+                        bulk_id=bulk_id,
+                    )
+                )
+            OutgoingMail.objects.bulk_create(mails)
+            if attachments:
+                OutgoingMailAttachment.objects.bulk_create(
+                    OutgoingMailAttachment(
+                        mail=m, filename=a.filename, mimetype=a.mimetype, content=a.content
+                    )
+                    for m in mails
+                    for a in attachments
+                )
+            AuditEntry.objects.bulk_create(
+                AuditEntry(
+                    action="outbox.mail.queued",
+                    actor_id=actor_id,
+                    object_type=OutgoingMail._meta.label_lower,
+                    object_id=str(m.pk),
+                    new=_jsonable(
+                        {
+                            "to": m.to,
+                            "template": template,
+                            "language": m.language,
+                            "kind": str(kind),
+                            "message_id": m.message_id,
+                            "bulk_id": str(bulk_id),
+                        }
+                    ),
+                )
+                for m in mails
+            )
+            transaction.on_commit(partial(publish_delivery, [m.pk for m in mails]))
+    return bulk_id
+
+
+# --- Coordinator actions ----------------------------------------------------------------------
+
+
+def mail_retry(*, mail: OutgoingMail, actor) -> OutgoingMail:
+    """Send a failed, aborted or waiting message again now, with a fresh series of attempts."""
+    with transaction.atomic():
+        locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
+        if locked.state == MailState.QUEUED:
+            return locked
+        if not can_transition(locked.state, MailState.QUEUED) or locked.state == MailState.INFLIGHT:
+            raise OutboxError(
+                gettext("A message that is %(state)s cannot be sent again.")
+                % {"state": locked.get_state_display().lower()}
+            )
+        old = {"state": locked.state, "attempts": locked.attempts, "last_error": locked.last_error}
+        locked.state = MailState.QUEUED
+        locked.attempts = 0
+        locked.next_attempt_at = timezone.now()
+        locked.enqueued_at = None
+        locked.claim_token = None
+        locked.save(
+            update_fields=["state", "attempts", "next_attempt_at", "enqueued_at", "claim_token", "updated_at"]
+        )
+        audit_log(action="outbox.mail.retried", actor=actor, obj=locked, old=old, new={"state": locked.state})
+        transaction.on_commit(partial(publish_delivery, [locked.pk]))
+    return locked
+
+
+def mail_abort(*, mail: OutgoingMail, actor) -> OutgoingMail:
+    """Stop a message that has not been sent yet."""
+    with transaction.atomic():
+        locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
+        if locked.state == MailState.ABORTED:
+            return locked
+        if not can_transition(locked.state, MailState.ABORTED):
+            raise OutboxError(
+                gettext("A message that is %(state)s cannot be aborted.")
+                % {"state": locked.get_state_display().lower()}
+            )
+        old = {"state": locked.state}
+        locked.state = MailState.ABORTED
+        locked.save(update_fields=["state", "updated_at"])
+        audit_log(action="outbox.mail.aborted", actor=actor, obj=locked, old=old, new={"state": locked.state})
+    return locked
+
+
+# --- Delivery bookkeeping (called by the tasks) -----------------------------------------------
+
+
+def mail_claim(*, mail_id: int) -> OutgoingMail | None:
+    """Take a due message for sending, atomically: of two workers only one gets it.
+
+    PostgreSQL re-checks the WHERE clause after waiting for a concurrent update of the row, so
+    the second claimant finds the message inflight and gets nothing."""
+    table = OutgoingMail._meta.db_table
+    now = timezone.now()
+    sql = (
+        f"UPDATE {table} SET state = %s, claimed_at = %s, claim_token = %s, attempts = attempts + 1, "  # noqa: S608
+        f"updated_at = %s WHERE id = %s AND state IN (%s, %s) AND next_attempt_at <= %s RETURNING *"
+    )
+    params = [MailState.INFLIGHT, now, uuid.uuid4(), now, mail_id, *PENDING_STATES, now]
+    rows = list(OutgoingMail.objects.raw(sql, params))
+    return rows[0] if rows else None
+
+
+def mail_mark_sent(*, mail: OutgoingMail) -> bool:
+    now = timezone.now()
+    updated = OutgoingMail.objects.filter(
+        pk=mail.pk, state=MailState.INFLIGHT, claim_token=mail.claim_token
+    ).update(state=MailState.SENT, sent_at=now, last_error="", claim_token=None, updated_at=now)
+    if not updated:
+        logger.warning("Mail %s was sent but its claim had been taken back meanwhile.", mail.pk)
+    return bool(updated)
+
+
+def retry_delay(attempts: int) -> int | None:
+    """Seconds before the next attempt after ``attempts`` failed ones; None when out of attempts."""
+    delays = settings.OUTBOX_RETRY_DELAYS
+    return delays[attempts - 1] if 1 <= attempts <= len(delays) else None
+
+
+def mail_record_failure(*, mail: OutgoingMail, reason: str, permanent: bool) -> str:
+    """Record a failed attempt: retry later for temporary failures, fail for permanent ones."""
+    now = timezone.now()
+    delay = None if permanent else retry_delay(mail.attempts)
+    with transaction.atomic():
+        mine = OutgoingMail.objects.filter(pk=mail.pk, state=MailState.INFLIGHT, claim_token=mail.claim_token)
+        if delay is None:
+            updated = mine.update(state=MailState.FAILED, last_error=reason, claim_token=None, updated_at=now)
+            if updated:
+                audit_log(
+                    action="outbox.mail.failed",
+                    actor=None,
+                    obj=mail,
+                    old={"state": MailState.INFLIGHT},
+                    new={"state": MailState.FAILED, "last_error": reason, "attempts": mail.attempts},
+                )
+            return MailState.FAILED
+        updated = mine.update(
+            state=MailState.AWAITING_RETRY,
+            last_error=reason,
+            next_attempt_at=now + timedelta(seconds=delay),
+            enqueued_at=None,
+            claim_token=None,
+            updated_at=now,
+        )
+        if updated:
+            transaction.on_commit(partial(publish_delivery, [mail.pk], countdown=delay))
+    return MailState.AWAITING_RETRY
+
+
+def mail_requeue_stale(*, now=None) -> dict[str, int]:
+    """The periodic safety net: take back messages held by dead workers and hand over again
+    every due message that Celery has evidently not got (broker down at commit, lost task)."""
+    now = now or timezone.now()
+    inflight_limit = now - timedelta(seconds=settings.OUTBOX_INFLIGHT_TIMEOUT)
+    requeue_limit = now - timedelta(seconds=settings.OUTBOX_REQUEUE_AFTER)
+    max_attempts = len(settings.OUTBOX_RETRY_DELAYS) + 1
+    stale = OutgoingMail.objects.filter(state=MailState.INFLIGHT, claimed_at__lte=inflight_limit)
+    with transaction.atomic():
+        reason = gettext("Delivery was interrupted (the worker stopped while sending).")
+        exhausted = list(
+            stale.filter(attempts__gte=max_attempts)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        failed = OutgoingMail.objects.filter(pk__in=exhausted, state=MailState.INFLIGHT).update(
+            state=MailState.FAILED, last_error=reason, claim_token=None, updated_at=now
+        )
+        taken_back = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True))
+        requeued = OutgoingMail.objects.filter(pk__in=taken_back, state=MailState.INFLIGHT).update(
+            state=MailState.QUEUED,
+            last_error=reason,
+            claim_token=None,
+            next_attempt_at=now,
+            enqueued_at=None,
+            updated_at=now,
+        )
+        if exhausted or taken_back:
+            AuditEntry.objects.bulk_create(
+                AuditEntry(
+                    action="outbox.mail.failed" if pk in exhausted else "outbox.mail.requeued",
+                    object_type=OutgoingMail._meta.label_lower,
+                    object_id=str(pk),
+                    old={"state": MailState.INFLIGHT},
+                    new={"state": MailState.FAILED if pk in exhausted else MailState.QUEUED},
+                )
+                for pk in [*exhausted, *taken_back]
+            )
+    due = (
+        OutgoingMail.objects.filter(state__in=PENDING_STATES)
+        .filter(Q(pk__in=taken_back) | Q(next_attempt_at__lte=requeue_limit))
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=requeue_limit))
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    published = 0
+    for chunk in _batched(due.iterator(chunk_size=1000), settings.OUTBOX_BATCH_SIZE):
+        if not publish_delivery(chunk):
+            break
+        published += len(chunk)
+    return {"failed": failed, "requeued": requeued, "published": published}
