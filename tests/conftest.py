@@ -14,6 +14,17 @@ pytest_plugins = ["tests.support.browser", "tests.support.worker"]
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (a request in another language leaves it active)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Tasks run in-process unless a test asks for a real worker."""
     from ecosystem.celery import app

@@ -208,9 +208,9 @@ def test_feedback_form_through_the_private_link(client):
 
 def test_upcoming_and_past_lists(client):
     now = timezone.now()
-    EventFactory(title_fi="Tuleva", slug="tuleva")
+    EventFactory(title_fi="Kevään AI-aamu", slug="tuleva")
     EventFactory(
-        title_fi="Mennyt",
+        title_fi="Syksyn infotilaisuus",
         slug="mennyt",
         starts_at=now - timedelta(days=3),
         ends_at=now - timedelta(days=3) + timedelta(hours=1),
@@ -218,9 +218,9 @@ def test_upcoming_and_past_lists(client):
         reported_attendance=263,
     )
     upcoming = client.get("/fi/events/").content.decode()
-    assert "Tuleva" in upcoming and "Mennyt" not in upcoming
+    assert "Kevään AI-aamu" in upcoming and "Syksyn infotilaisuus" not in upcoming
     past = client.get("/fi/events/past/").content.decode()
-    assert "Tuleva" not in past
+    assert "Kevään AI-aamu" not in past
     assert '<a href="https://example.fi/diat.pdf" rel="noopener noreferrer">Diat</a>' in past
     assert "263" in client.get("/fi/events/mennyt/").content.decode()
 

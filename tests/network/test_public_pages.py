@@ -245,13 +245,13 @@ def test_only_current_notices_are_shown(client):
     now = timezone.now()
     current = NoticeFactory(title_fi="Voimassa oleva")
     expired = NoticeFactory(
-        title_fi="Vanhentunut", publish_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
+        title_fi="Vanha kevätilmoitus", publish_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
     )
-    scheduled = NoticeFactory(title_fi="Tuleva", publish_at=now + timedelta(days=1))
+    scheduled = NoticeFactory(title_fi="Ajastettu syysilmoitus", publish_at=now + timedelta(days=1))
     for url in ["/fi/bulletin-board/", "/fi/", "/fi/bulletin-board/feed/"]:
         text = client.get(url).content.decode()
         assert "Voimassa oleva" in text, url
-        assert "Vanhentunut" not in text and "Tuleva" not in text, url
+        assert "Vanha kevätilmoitus" not in text and "Ajastettu syysilmoitus" not in text, url
     assert client.get(f"/fi/bulletin-board/{current.pk}/").status_code == 200
     assert client.get(f"/fi/bulletin-board/{expired.pk}/").status_code == 404
     assert client.get(f"/fi/bulletin-board/{scheduled.pk}/").status_code == 404

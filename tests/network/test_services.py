@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -104,7 +105,7 @@ def test_submit_then_publish(contact, coordinator, organisation):
 
 def test_a_draft_cannot_be_published_directly(coordinator):
     implementation = ImplementationFactory(status=ImplementationStatus.DRAFT, published_at=None)
-    with pytest.raises(services.ImplementationTransitionError) as excinfo:
+    with translation.override("en"), pytest.raises(services.ImplementationTransitionError) as excinfo:
         services.implementation_publish(actor=coordinator, implementation=implementation)
     assert excinfo.value.message == f"“{implementation.title}” cannot change from “Draft” to “Published”."
     implementation.refresh_from_db()

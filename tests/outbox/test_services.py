@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 from django.core import checks
 from django.db import transaction
 from django.utils import timezone
@@ -96,7 +97,7 @@ def test_newsletters_come_from_their_own_address(settings):
 
 
 def test_an_invalid_address_is_refused():
-    with pytest.raises(OutboxError) as error:
+    with translation.override("en"), pytest.raises(OutboxError) as error:
         queue_notice(to="maija@example.fi\r\nBcc: all@example.fi")
     assert OutgoingMail.objects.count() == 0
     assert "is not a valid email address" in error.value.message
@@ -219,7 +220,7 @@ def test_retry_and_abort(django_capture_on_commit_callbacks):
         ("outbox.mail.aborted", coordinator.pk, {"state": "queued"}, {"state": "aborted"}),
     ]  # fmt: skip
     sent = OutgoingMailFactory(state=MailState.SENT)
-    with pytest.raises(OutboxError) as error:
+    with translation.override("en"), pytest.raises(OutboxError) as error:
         services.mail_abort(mail=sent, actor=coordinator)
     assert error.value.message == "A message that is sent cannot be aborted."
     with pytest.raises(OutboxError):

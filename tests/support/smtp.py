@@ -32,7 +32,8 @@ class ReceivedMail:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        # Django folds a non-ASCII subject onto a continuation line; the parser keeps the fold's space.
+        return str(self.message["Subject"]).strip()
 
     @property
     def message_id(self) -> str:
