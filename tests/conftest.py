@@ -27,11 +27,16 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Tasks run in-process unless a test asks for a real worker."""
+    from celery._state import _set_task_join_will_block
+
     from ecosystem.celery import app
 
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = True
+    # Eager tasks run from many threads at once (the concurrency tests) can leave Celery's
+    # process-wide "joining would block" flag set; a test in one thread must not leak it.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(scope="session")

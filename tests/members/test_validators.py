@@ -106,9 +106,10 @@ def test_logo_type_comes_from_the_content_not_the_name():
 
 def test_logo_larger_than_one_megabyte_is_refused():
     big = SimpleUploadedFile("logo.png", image_bytes() + b"\0" * (1024 * 1024), content_type="image/png")
-    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
-        validate_logo(big)
-    assert (excinfo.value.code, excinfo.value.messages) == (
-        "logo_too_large",
-        ["The logo is too large: the largest allowed size is 1 MB."],
-    )
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as excinfo:
+            validate_logo(big)
+        assert (excinfo.value.code, excinfo.value.messages) == (
+            "logo_too_large",
+            ["The logo is too large: the largest allowed size is 1 MB."],
+        )

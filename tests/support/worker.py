@@ -90,6 +90,11 @@ class WorkerProcess:
                 self.kill()
 
 
+def _forget_cached_backend(app) -> None:
+    """Celery caches the result backend per thread on first use; make it follow the new config."""
+    app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture
 def celery_queue():
     return f"test-{uuid.uuid4().hex[:12]}"
@@ -130,6 +135,7 @@ def celery_worker_factory(worker_env, celery_queue):
     app.conf.result_backend = worker_env["REDIS_URL"]
     app.conf.task_default_queue = celery_queue
     app.conf.task_ignore_result = False
+    _forget_cached_backend(app)
     workers: list[WorkerProcess] = []
 
     def start(extra_env: dict[str, str] | None = None, concurrency: int = 1) -> WorkerProcess:
@@ -147,6 +153,7 @@ def celery_worker_factory(worker_env, celery_queue):
     app.conf.task_default_queue = "ecosystem"
     app.conf.task_ignore_result = True
     app.conf.result_backend = None
+    _forget_cached_backend(app)
     import redis
 
     redis.Redis.from_url(worker_env["REDIS_URL"]).delete(celery_queue)
