@@ -88,3 +88,19 @@ def test_coordinators_cannot_add_or_delete_messages(admin_client):
     mail = OutgoingMailFactory()
     assert admin_client.get(CHANGELIST + "add/").status_code == 403
     assert admin_client.get(f"{CHANGELIST}{mail.pk}/delete/").status_code == 403
+
+
+def test_coordinators_may_view_retry_and_abort_but_not_add_or_delete_mail():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Coordinators")
+        .permissions.filter(content_type__app_label="outbox")
+        .values_list("codename", flat=True)
+    )
+    assert codenames == {
+        "view_outgoingmail",
+        "change_outgoingmail",
+        "view_outgoingmailattachment",
+        "change_outgoingmailattachment",
+    }
