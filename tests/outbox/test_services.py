@@ -6,10 +6,9 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
 from django.core import checks
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import AuditEntry
 from outbox import delivery, services
