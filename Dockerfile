@@ -20,6 +20,7 @@ RUN pip install --upgrade pip && pip install .
 COPY . .
 RUN SECRET_KEY=build-only-not-secret DATABASE_URL=postgresql://build@localhost/build \
     python manage.py collectstatic --noinput \
+    && mkdir -p /app/media /app/private-media \
     && chown -R portal:portal /app
 
 USER portal

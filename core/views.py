@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.selectors import page_get
 from events.selectors import event_list_next
+from funding.selectors import funding_call_status
 from members.selectors import coordination_group_list, member_count
 from network.selectors import implementation_newest, notice_latest
 
@@ -28,6 +29,7 @@ def home(request):
             "next_events": event_list_next(limit=3),
             "latest_notices": notice_latest(limit=3),
             "newest_implementations": implementation_newest(limit=4),
+            "funding_call": funding_call_status(),
         },
     )
 

@@ -238,6 +238,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Files only permission-checking views may serve (applicants' attachments): never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -299,4 +301,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
+}
+
+# --- Newsletter ----------------------------------------------------------------------
+# How long a confirmation link stays valid (seconds).
+NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", str(7 * 24 * 3600)))
+# Sign-up attempts allowed per address and per client address within the window (seconds).
+NEWSLETTER_RATE_LIMIT_PER_EMAIL = int(os.environ.get("NEWSLETTER_RATE_LIMIT_PER_EMAIL", "3"))
+NEWSLETTER_RATE_LIMIT_PER_CLIENT = int(os.environ.get("NEWSLETTER_RATE_LIMIT_PER_CLIENT", "10"))
+NEWSLETTER_RATE_LIMIT_WINDOW = int(os.environ.get("NEWSLETTER_RATE_LIMIT_WINDOW", "3600"))
+# Subscribers queued per transaction while a campaign is being queued.
+NEWSLETTER_ENQUEUE_CHUNK = int(os.environ.get("NEWSLETTER_ENQUEUE_CHUNK", "500"))
+# A sending campaign whose queueing made no progress for this long is taken up again (seconds).
+NEWSLETTER_STALL_AFTER = int(os.environ.get("NEWSLETTER_STALL_AFTER", "120"))
+# The failure threshold is applied only after this many messages have been finished.
+NEWSLETTER_FAILURE_MIN_SAMPLE = int(os.environ.get("NEWSLETTER_FAILURE_MIN_SAMPLE", "50"))
+NEWSLETTER_SUBSCRIBER_TARGET = int(os.environ.get("NEWSLETTER_SUBSCRIBER_TARGET", "1500"))
+# Tracking webhooks of the email provider (bounces, complaints) at
+# /<language>/newsletter/webhooks/<provider>/tracking/ with HTTP basic auth "user:password".
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+CELERY_BEAT_SCHEDULE["newsletter-dispatch"] = {
+    "task": "newsletter.dispatch",
+    "schedule": float(os.environ.get("NEWSLETTER_DISPATCH_INTERVAL", "30")),
+    "options": {"expires": 25},
+}
+CELERY_BEAT_SCHEDULE["newsletter-cleanup"] = {
+    "task": "newsletter.cleanup_unconfirmed",
+    "schedule": 24 * 3600.0,
+    "options": {"expires": 3600},
 }

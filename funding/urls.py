@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from funding import views
 
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.call, name="call"),
+    path("calls/<slug:slug>/", views.call_detail, name="call_detail"),
+    path("calls/<slug:slug>/documents/<int:pk>/", views.document, name="document"),
+    path("calls/<slug:slug>/apply/", views.start, name="start"),
+    path("applications/", views.my_applications, name="my_applications"),
+    path("applications/<int:pk>/", views.application, name="application"),
+    path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("applications/<int:pk>/pdf/", views.application_pdf, name="application_pdf"),
+    path("applications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
+]

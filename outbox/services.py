@@ -51,11 +51,13 @@ class Attachment:
 
 @dataclass(frozen=True)
 class BulkRecipient:
-    """One recipient of a bulk send; ``context`` is merged over the shared context."""
+    """One recipient of a bulk send; ``context`` is merged over the shared context and
+    ``headers`` over the shared headers (e.g. a personal List-Unsubscribe)."""
 
     to: str
     language: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ def mail_queue_bulk(
                         rendered=rendered,
                         actor=actor,
                         kind=kind,
-                        headers=headers,
+                        headers={**(headers or {}), **recipient.headers} if recipient.headers else headers,
                         reply_to=reply_to,
                         attachment_count=len(attachments),
                         bulk_id=bulk_id,

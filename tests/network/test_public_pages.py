@@ -245,7 +245,9 @@ def test_only_current_notices_are_shown(client):
     now = timezone.now()
     current = NoticeFactory(title_fi="Voimassa oleva")
     expired = NoticeFactory(
-        title_fi="Vanha kevätilmoitus", publish_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
+        title_fi="Vanha kevätilmoitus",
+        publish_at=now - timedelta(days=10),
+        expires_at=now - timedelta(days=1),
     )
     scheduled = NoticeFactory(title_fi="Ajastettu syysilmoitus", publish_at=now + timedelta(days=1))
     for url in ["/fi/bulletin-board/", "/fi/", "/fi/bulletin-board/feed/"]:

@@ -1,7 +1,6 @@
 import pytest
-from django.utils import translation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import AuditEntry
 from network import services

@@ -1,0 +1,148 @@
+"""Coordinators configure the calls here and see the applications (read-only: they are the applicants')."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Sum
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from funding.enums import UseCase
+from funding.formatting import format_money
+from funding.models import (
+    Application,
+    Attachment,
+    BudgetLine,
+    CallDocument,
+    CallQuestion,
+    FundingCall,
+    Partner,
+)
+
+
+class CallDocumentInline(TranslationTabularInline):
+    model = CallDocument
+    extra = 0
+    fields = ["order", "title", "file"]
+
+
+class CallQuestionInline(TranslationTabularInline):
+    model = CallQuestion
+    extra = 0
+    fields = ["order", "question", "answer"]
+
+
+class FundingCallForm(forms.ModelForm):
+    use_cases = forms.TypedMultipleChoiceField(
+        label=_("use cases"), choices=UseCase.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = FundingCall
+        fields = [
+            "title",
+            "slug",
+            "published",
+            "summary",
+            "description",
+            "process",
+            "opens_at",
+            "closes_at",
+            "budget_min",
+            "budget_max",
+            "projects_min",
+            "projects_max",
+            "max_share",
+            "earliest_cost_date",
+            "eligible_organisations",
+            "use_cases",
+        ]
+
+
+@admin.register(FundingCall)
+class FundingCallAdmin(TranslationAdmin):
+    form = FundingCallForm
+    list_display = ["title", "opens_at", "closes_at", "published", "application_count"]
+    list_filter = ["published"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ("title_fi",)}
+    filter_horizontal = ["eligible_organisations"]
+    inlines = [CallDocumentInline, CallQuestionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
+        (_("Time"), {"fields": ["opens_at", "closes_at"]}),
+        (
+            _("Money"),
+            {
+                "fields": [
+                    "budget_min",
+                    "budget_max",
+                    "projects_min",
+                    "projects_max",
+                    "max_share",
+                    "earliest_cost_date",
+                ]
+            },
+        ),
+        (_("Who may apply and for what"), {"fields": ["eligible_organisations", "use_cases"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(applications_count=Count("applications"))
+
+    @admin.display(description=_("applications"), ordering="applications_count")
+    def application_count(self, obj):
+        return obj.applications_count
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PartnerInline(ReadOnlyInline):
+    model = Partner
+    fields = ["name", "type", "role", "business_id"]
+
+
+class BudgetLineInline(ReadOnlyInline):
+    model = BudgetLine
+    fields = ["category", "year", "amount", "description"]
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["filename", "kind", "size", "uploaded_at"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
+    list_filter = ["call", "status", "use_case"]
+    search_fields = ["project_name", "organisation__name"]
+    list_select_related = ["organisation", "call"]
+    inlines = [PartnerInline, BudgetLineInline, AttachmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(total_cost=Sum("budget_lines__amount"))
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("total costs"), ordering="total_cost")
+    def total(self, obj):
+        return format_money(obj.total_cost)
+
+    @admin.display(description=_("funding requested"), ordering="requested_amount")
+    def requested(self, obj):
+        return format_money(obj.requested_amount)

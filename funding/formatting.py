@@ -1,0 +1,55 @@
+"""Money and percentages in each language's own format (the receipt, the PDF and the pages)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import translation
+
+CENT = Decimal("0.01")
+NBSP = "\u00a0"
+
+
+def _language(language: str | None) -> str:
+    return (language or translation.get_language() or "fi")[:2]
+
+
+def _grouped(value: Decimal, group: str, decimal: str) -> str:
+    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    integer, _, cents = f"{abs(value):.2f}".partition(".")
+    groups = []
+    while integer:
+        groups.insert(0, integer[-3:])
+        integer = integer[:-3]
+    return f"{sign}{group.join(groups)}{decimal}{cents}"
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def format_money(value, language: str | None = None) -> str:
+    """12345.5 → "12 345,50 €" (fi, sv) or "€12,345.50" (en)."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    if _language(language) == "en":
+        text = _grouped(amount, ",", ".")
+        return f"-€{text[1:]}" if text.startswith("-") else f"€{text}"
+    return f"{_grouped(amount, NBSP, ',')}{NBSP}€"
+
+
+def format_percent(value, language: str | None = None) -> str:
+    """49.5 → "49,50 %" (fi, sv) or "49.50%" (en)."""
+    share = _decimal(value)
+    if share is None:
+        return "–"
+    if _language(language) == "en":
+        return f"{_grouped(share, ',', '.')}%"
+    return f"{_grouped(share, NBSP, ',')}{NBSP}%"

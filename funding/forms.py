@@ -1,0 +1,220 @@
+"""The application form: sections, partners and budget lines as plain formsets (no JavaScript needed)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms import formset_factory
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+from funding.enums import COMMITMENTS, BudgetCategory, UseCase
+from funding.models import Application
+from funding.services import EDITABLE_FIELDS, BudgetLineData, Draft, PartnerData
+from funding.validators import ATTACHMENT_MAX_BYTES
+from members.enums import OrganisationType
+from members.validators import validate_business_id
+
+MAX_ROWS = 50
+TEXTAREA_ROWS = {"summary": 4}
+
+
+class MoneyField(forms.DecimalField):
+    """Euros and cents as people type them: "12 000,50", "12000.50", "€12,000.50"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = re.sub(r"[\s\u00a0\u202f€]", "", value)
+            if "," in text and "." in text:
+                decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+                text = text.replace("." if decimal_mark == "," else ",", "").replace(",", ".")
+            elif "," in text:
+                text = text.replace(",", ".") if re.search(r",\d{1,2}$", text) else text.replace(",", "")
+            value = text
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            separator = formats.get_format("DECIMAL_SEPARATOR", translation.get_language())
+            return f"{value:.2f}".replace(".", separator)
+        return value
+
+
+class ApplicationForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    requested_amount = MoneyField(
+        label=_("Funding requested (€)"),
+        required=False,
+        min_value=Decimal("0"),
+        help_text=_("At most the call's maximum share of the total costs."),
+    )
+    new_attachment = forms.FileField(
+        label=_("Add an attachment"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most %(size)s MB.")
+        % {"size": ATTACHMENT_MAX_BYTES // 2**20},
+    )
+    remove_attachments = forms.TypedMultipleChoiceField(
+        label=_("Remove attachments"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Application
+        fields = [name for name in EDITABLE_FIELDS if name != "requested_amount"]
+        help_texts = {
+            "project_name": _("A short, descriptive name."),
+            "summary": _("The project in a few sentences."),
+            "problem": _("What problem in health and social services the project solves, and for whom."),
+            "solution": _("What the project builds or deploys, and how it is used in practice."),
+            "ai_used": _("What kind of AI the solution uses, and who supplies it."),
+            "data_origin": _("Where the data comes from and who controls it."),
+            "data_quality": _("How the data's accuracy and completeness are ensured."),
+            "data_representativeness": _("Whether the data represents the people the solution will serve."),
+            "data_bias": _("How possible biases in the data are examined and corrected."),
+            "personal_data_basis": _("The legal basis for processing personal data, and the safeguards."),
+            "effectiveness": _("The effect the project is expected to have, and on what."),
+            "evaluation": _("How the impacts and effectiveness are evaluated following THL's guidance."),
+            "scaling": _("How the result can be taken into wider national use after the project."),
+            "cooperation": _("The actors the project works with and how experiences are shared."),
+            "schedule": _("Milestones and the concrete results in 2025 (or, with a justification, in 2026)."),
+            "risks": _("The main risks and how they are managed."),
+        }
+
+    def __init__(self, *args, call, attachments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        for name, field in self.fields.items():
+            field.required = False
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = TEXTAREA_ROWS.get(name, 6)
+        labels = dict(UseCase.choices)
+        self.fields["use_case"].choices = [("", _("Choose a use case"))] + [
+            (code, labels[code]) for code in call.use_cases if code in labels
+        ]
+        for name, text in COMMITMENTS:
+            self.fields[name].label = text
+        self.fields["research_willing"].label = _(
+            "We are willing to take part in the wider research project on the effectiveness of the "
+            "digitalisation of health and social care, if chosen."
+        )
+        self.fields["version"].required = True
+        self.fields["remove_attachments"].choices = [(a.pk, a.filename) for a in attachments]
+        if not attachments:
+            del self.fields["remove_attachments"]
+
+    def draft_values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
+
+
+class PartnerForm(forms.Form):
+    name = forms.CharField(label=_("Organisation"), max_length=200)
+    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *OrganisationType.choices])
+    role = forms.CharField(label=_("Role in the project"), max_length=500, required=False)
+    business_id = forms.CharField(
+        label=_("Business ID"), max_length=9, required=False, validators=[validate_business_id]
+    )
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "—"), *BudgetCategory.choices])
+    year = forms.IntegerField(label=_("Year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    amount = MoneyField(label=_("Amount (€)"), min_value=Decimal("0.01"))
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+
+    def __init__(self, *args, earliest_year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.earliest_year = earliest_year
+        self.fields["year"].widget.attrs["inputmode"] = "numeric"
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if self.earliest_year and year < self.earliest_year:
+            raise forms.ValidationError(
+                _("Only costs from %(year)s on are eligible."), params={"year": self.earliest_year}
+            )
+        return year
+
+
+class BaseRowsFormSet(forms.BaseFormSet):
+    """Rows left empty are ignored; a row marked for removal is dropped."""
+
+    def rows(self) -> list[dict]:
+        rows = []
+        for index, form in enumerate(self.forms):
+            if self._should_delete_form(form):
+                continue
+            if index >= self.initial_form_count() and not form.has_changed():
+                continue
+            rows.append(form.cleaned_data)
+        return rows
+
+
+def partner_formset(*, extra: int):
+    return formset_factory(
+        PartnerForm,
+        formset=BaseRowsFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+    )
+
+
+def budget_formset(*, extra: int):
+    return formset_factory(
+        BudgetLineForm,
+        formset=BaseRowsFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+    )
+
+
+def build_draft(form: ApplicationForm, partners, budget) -> Draft:
+    return Draft(
+        values=form.draft_values(),
+        partners=[
+            PartnerData(
+                name=" ".join(row["name"].split()),
+                type=row["type"],
+                role=row.get("role", "").strip(),
+                business_id=row.get("business_id", "").strip(),
+            )
+            for row in partners.rows()
+        ],
+        budget_lines=[
+            BudgetLineData(
+                category=row["category"],
+                year=row["year"],
+                amount=row["amount"].quantize(Decimal("0.01")),
+                description=row.get("description", "").strip(),
+            )
+            for row in budget.rows()
+        ],
+    )
+
+
+class StartForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("Lead applicant"), coerce=int)
+    project_name = forms.CharField(label=_("Project name"), max_length=200, required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+
+
+def parse_decimal(value) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None

@@ -1,0 +1,120 @@
+"""The call's rules: the applicant's sections, who may lead an application, the money rules and
+what a complete application needs. Services and views share them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from funding.enums import COMMITMENTS
+from funding.formatting import format_money, format_percent
+from funding.models import Application, FundingCall
+from members.enums import MembershipStatus, OrganisationType
+from members.models import Organisation
+
+#: The applicant's texts, in the order of the form and the PDF.
+TEXT_FIELDS = [
+    "project_name",
+    "use_case",
+    "summary",
+    "problem",
+    "solution",
+    "ai_used",
+    "data_origin",
+    "data_quality",
+    "data_representativeness",
+    "data_bias",
+    "personal_data_basis",
+    "effectiveness",
+    "evaluation",
+    "scaling",
+    "cooperation",
+    "schedule",
+    "risks",
+]
+COMMITMENT_FIELDS = [name for name, _label in COMMITMENTS]
+EDITABLE_FIELDS = [*TEXT_FIELDS, "requested_amount", *COMMITMENT_FIELDS, "research_willing"]
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def ineligibility_reason(*, call: FundingCall, organisation: Organisation) -> str | None:
+    """Why ``organisation`` cannot lead an application to ``call`` (None: it can)."""
+    if organisation.status != MembershipStatus.MEMBER:
+        return gettext(
+            "%(organisation)s is not yet an approved member of the network, so it cannot apply."
+        ) % {"organisation": organisation}
+    if not call.eligible_organisations.filter(pk=organisation.pk).exists():
+        return gettext(
+            "%(organisation)s cannot be the lead applicant in this call: the lead applicant must be a "
+            "welfare region, the HUS Group or the City of Helsinki. It can take part as a partner in "
+            "their projects."
+        ) % {"organisation": organisation}
+    return None
+
+
+def money_problems(*, call: FundingCall, requested: Decimal | None, lines: Sequence) -> list[str]:
+    """The call's money rules: no cost before the earliest eligible date, at most the maximum share."""
+    problems = []
+    earliest_year = call.earliest_cost_date.year
+    early_years = sorted({line.year for line in lines if line.year < earliest_year})
+    if early_years:
+        problems.append(
+            gettext("Only costs from %(date)s on are eligible: remove the cost lines for %(years)s.")
+            % {
+                "date": formats.date_format(call.earliest_cost_date, "SHORT_DATE_FORMAT"),
+                "years": ", ".join(str(year) for year in early_years),
+            }
+        )
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    if requested is not None and requested < 0:
+        problems.append(gettext("The funding requested cannot be negative."))
+    elif requested is not None and total > 0 and requested * 100 > call.max_share * total:
+        problems.append(
+            gettext(
+                "The funding requested, %(requested)s, is %(share)s of the total costs of %(total)s. "
+                "The call funds at most %(max)s: request at most %(limit)s."
+            )
+            % {
+                "requested": format_money(requested),
+                "share": format_percent(requested * 100 / total),
+                "total": format_money(total),
+                "max": format_percent(call.max_share),
+                "limit": format_money(
+                    (call.max_share * total / 100).quantize(Decimal("0.01"), "ROUND_FLOOR")
+                ),
+            }
+        )
+    return problems
+
+
+def missing_items(application: Application, *, lines=None, partners=None) -> list[str]:
+    """Everything that keeps the application from being submitted, all at once."""
+    lines = list(application.budget_lines.all()) if lines is None else lines
+    partners = list(application.partners.all()) if partners is None else partners
+    problems = []
+    for name in TEXT_FIELDS:
+        if not str(getattr(application, name) or "").strip():
+            label = capfirst(Application._meta.get_field(name).verbose_name)
+            problems.append(gettext("%(field)s is missing.") % {"field": label})
+    if application.use_case and application.use_case not in application.call.use_cases:
+        problems.append(gettext("The use case chosen is not one of this call's use cases."))
+    if not lines:
+        problems.append(gettext("The budget has no cost lines."))
+    if application.requested_amount is None or application.requested_amount <= 0:
+        problems.append(gettext("The funding requested is missing."))
+    problems.extend(
+        money_problems(call=application.call, requested=application.requested_amount, lines=lines)
+    )
+    for name, text in COMMITMENTS:
+        if not getattr(application, name):
+            problems.append(gettext("Confirm the commitment: %(commitment)s") % {"commitment": text})
+    for partner in partners:
+        if not partner.name.strip() or partner.type not in OrganisationType.values:
+            problems.append(gettext("Every partner needs a name and a type."))
+            break
+    return problems

@@ -1,0 +1,462 @@
+"""Writes of the funding app: starting, saving, submitting, withdrawing and reopening applications.
+
+Every service is keyword-only, takes the acting person, runs in one transaction, writes one audit
+entry and raises :class:`FundingError` (with a translated message) when it refuses. The receipt is
+queued through the outbox inside the submitting transaction, so it leaves only if the submission commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+
+from core.audit import audit_log
+from funding.enums import ApplicationStatus, BudgetCategory, can_transition
+from funding.models import Application, Attachment, BudgetLine, FundingCall, Partner, private_storage
+from funding.receipts import application_pdf, pdf_context, pdf_filename, send_receipt  # noqa: F401
+from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
+    COMMITMENT_FIELDS,
+    EDITABLE_FIELDS,
+    LANGUAGE_CODES,
+    TEXT_FIELDS,
+    ineligibility_reason,
+    missing_items,
+    money_problems,
+)
+from funding.selectors import application_totals
+from funding.validators import ATTACHMENTS_PER_APPLICATION, sanitise_filename, validate_attachment
+from members.enums import MembershipStatus
+from members.models import ContactPerson, Organisation
+
+
+class FundingError(Exception):
+    """A refused operation; ``message`` is translated and can be shown to the person."""
+
+    def __init__(self, message: str, code: str = "", problems: Sequence[str] = ()):
+        self.message = message
+        self.code = code
+        self.problems = list(problems)
+        super().__init__(message)
+
+
+class StaleApplication(FundingError):
+    """Someone else saved the application after this person loaded it; nothing was written."""
+
+    def __init__(self, current: Application):
+        self.current = current
+        person = current.updated_by
+        who = (person.get_full_name() or person.email) if person is not None else "–"
+        when = formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+        super().__init__(
+            gettext(
+                "%(person)s saved this application at %(time)s while you were editing it, so your changes "
+                "were not saved. Nothing was overwritten."
+            )
+            % {"person": who, "time": when},
+            code="stale",
+        )
+
+
+@dataclass(frozen=True)
+class PartnerData:
+    name: str
+    type: str
+    role: str = ""
+    business_id: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetLineData:
+    category: str
+    year: int
+    amount: Decimal
+    description: str = ""
+
+
+@dataclass
+class Draft:
+    """What the applicant entered; missing values are allowed in a draft."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    partners: list[PartnerData] = field(default_factory=list)
+    budget_lines: list[BudgetLineData] = field(default_factory=list)
+
+
+# --- Checks ----------------------------------------------------------------------------------------
+
+
+def _language(language: str | None) -> str:
+    language = (language or "")[:2].lower()
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def contact_person_for(*, user, organisation: Organisation) -> ContactPerson | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ContactPerson.objects.filter(user=user, organisation=organisation).first()
+
+
+def _require_contact(actor, organisation: Organisation) -> ContactPerson:
+    contact = contact_person_for(user=actor, organisation=organisation)
+    if contact is None or organisation.status != MembershipStatus.MEMBER:
+        raise FundingError(
+            gettext("Only the contact persons of %(organisation)s can handle its applications.")
+            % {"organisation": organisation},
+            code="forbidden",
+        )
+    return contact
+
+
+def _closed_error(call: FundingCall) -> FundingError:
+    when = formats.date_format(timezone.localtime(call.closes_at), "SHORT_DATETIME_FORMAT")
+    return FundingError(
+        gettext("The call closed at %(time)s. Your draft is saved, but it can no longer be submitted.")
+        % {"time": when},
+        code="closed",
+    )
+
+
+def _transition(application: Application, new_status: str) -> str:
+    old = application.status
+    if not can_transition(old, new_status):
+        raise FundingError(
+            gettext("An application that is “%(old)s” cannot become “%(new)s”.")
+            % {"old": ApplicationStatus(old).label, "new": ApplicationStatus(new_status).label},
+            code="state",
+        )
+    application.status = new_status
+    return old
+
+
+# --- Starting and saving ---------------------------------------------------------------------------
+
+
+def application_create(
+    *, call: FundingCall, organisation: Organisation, actor, project_name: str = ""
+) -> Application:
+    """A contact person of an eligible organisation starts a draft."""
+    with transaction.atomic():
+        contact = _require_contact(actor, organisation)
+        reason = ineligibility_reason(call=call, organisation=organisation)
+        if reason:
+            raise FundingError(reason, code="ineligible")
+        if not call.published or not call.is_open():
+            raise FundingError(
+                gettext("The call is not open, so no application can be started."), code="closed"
+            )
+        application = Application.objects.create(
+            call=call,
+            organisation=organisation,
+            project_name=" ".join((project_name or "").split())[:200],
+            language=_language(contact.language),
+            created_by=actor,
+            updated_by=actor,
+            updated_at=timezone.now(),
+        )
+        audit_log(
+            action="funding.application.created",
+            actor=actor,
+            obj=application,
+            new={"call": call, "organisation": organisation, "status": application.status},
+        )
+    return application
+
+
+def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {}
+    for name in EDITABLE_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name in COMMITMENT_FIELDS or name == "research_willing":
+            value = bool(value)
+        elif name == "requested_amount":
+            value = None if value in (None, "") else Decimal(value).quantize(Decimal("0.01"))
+        else:
+            value = (value or "").strip()
+            if name == "project_name":
+                value = " ".join(value.split())
+        cleaned[name] = value
+    return cleaned
+
+
+def _validate_children(partners: Sequence[PartnerData], lines: Sequence[BudgetLineData]) -> None:
+    problems = []
+    for line in lines:
+        if line.category not in BudgetCategory.values:
+            problems.append(gettext("Choose a category for every cost line."))
+        if line.amount is None or line.amount <= 0:
+            problems.append(gettext("Every cost line needs an amount greater than zero."))
+    for partner in partners:
+        if partner.business_id:
+            from members.validators import validate_business_id
+
+            try:
+                validate_business_id(partner.business_id)
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+    if problems:
+        raise FundingError(problems[0], code="invalid", problems=list(dict.fromkeys(problems)))
+
+
+def application_save(
+    *,
+    application: Application,
+    version: int,
+    draft: Draft,
+    actor,
+    add_files: Sequence = (),
+    remove_attachment_ids: Sequence[int] = (),
+) -> Application:
+    """Save a draft, complete or not; refuses a stale version (someone else saved in between)."""
+    written: list[str] = []
+    try:
+        return _save(application, version, draft, actor, add_files, remove_attachment_ids, written)
+    except BaseException:
+        # Files stored for a save that did not commit are removed again.
+        for name in written:
+            private_storage.delete(name)
+        raise
+
+
+def _save(application, version, draft, actor, add_files, remove_attachment_ids, written) -> Application:
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "organisation", "updated_by")
+            .get(pk=application.pk)
+        )
+        _require_contact(actor, locked.organisation)
+        if not locked.is_editable:
+            raise FundingError(
+                gettext("A submitted application cannot be changed. Withdraw it first to edit it."),
+                code="state",
+            )
+        if int(version) != locked.version:
+            raise StaleApplication(locked)
+        values = _clean_values(draft.values)
+        _validate_children(draft.partners, draft.budget_lines)
+        problems = money_problems(
+            call=locked.call, requested=values.get("requested_amount"), lines=draft.budget_lines
+        )
+        if problems:
+            raise FundingError(problems[0], code="money", problems=problems)
+        changed = [name for name, value in values.items() if getattr(locked, name) != value]
+        for name, value in values.items():
+            setattr(locked, name, value)
+
+        old_partners = [
+            PartnerData(p.name, p.type, p.role, p.business_id)
+            for p in locked.partners.order_by("order", "id")
+        ]
+        if old_partners != list(draft.partners):
+            changed.append("partners")
+            locked.partners.all().delete()
+            Partner.objects.bulk_create(
+                Partner(application=locked, order=i, **vars(p)) for i, p in enumerate(draft.partners)
+            )
+        old_lines = [
+            BudgetLineData(b.category, b.year, b.amount, b.description)
+            for b in locked.budget_lines.order_by("order", "id")
+        ]
+        if old_lines != list(draft.budget_lines):
+            changed.append("budget_lines")
+            locked.budget_lines.all().delete()
+            BudgetLine.objects.bulk_create(
+                BudgetLine(application=locked, order=i, **vars(b)) for i, b in enumerate(draft.budget_lines)
+            )
+
+        removed = _remove_attachments(locked, remove_attachment_ids)
+        kinds = _check_attachments(locked, add_files)
+        added = _add_attachments(locked, add_files, kinds, actor, written)
+        if removed or added:
+            changed.append("attachments")
+
+        locked.version += 1
+        locked.updated_by = actor
+        locked.updated_at = timezone.now()
+        locked.save()
+        audit_log(
+            action="funding.application.saved",
+            actor=actor,
+            obj=locked,
+            old={"version": locked.version - 1},
+            new={
+                "version": locked.version,
+                "changed": changed,
+                "attachments_added": [a.filename for a in added],
+                "attachments_removed": removed,
+            },
+        )
+    return locked
+
+
+def _remove_attachments(application: Application, ids: Sequence[int]) -> list[str]:
+    if not ids:
+        return []
+    attachments = list(application.attachments.filter(pk__in=list(ids)))
+    names = [a.filename for a in attachments]
+    for attachment in attachments:
+        stored = attachment.file
+        attachment.delete()
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+    return names
+
+
+def _check_attachments(application: Application, files: Sequence) -> list[str]:
+    """The kinds of the new files, checked before anything is written."""
+    if not files:
+        return []
+    if application.attachments.count() + len(files) > ATTACHMENTS_PER_APPLICATION:
+        raise FundingError(
+            gettext("An application can have at most %(count)s attachments.")
+            % {"count": ATTACHMENTS_PER_APPLICATION},
+            code="attachments",
+        )
+    kinds = []
+    for upload in files:
+        try:
+            kinds.append(validate_attachment(upload))
+        except ValidationError as exc:
+            raise FundingError(exc.messages[0], code="attachment", problems=exc.messages) from None
+    return kinds
+
+
+def _add_attachments(
+    application: Application, files: Sequence, kinds: Sequence[str], actor, written: list
+) -> list[Attachment]:
+    added = []
+    for upload, kind in zip(files, kinds, strict=True):
+        name = sanitise_filename(getattr(upload, "name", ""), kind)
+        attachment = Attachment(
+            application=application, filename=name, kind=kind, size=upload.size, uploaded_by=actor
+        )
+        upload.seek(0)
+        attachment.file.save(name, upload, save=False)
+        written.append(attachment.file.name)
+        attachment.save()
+        added.append(attachment)
+    return added
+
+
+# --- Submitting, withdrawing, reopening -----------------------------------------------------------
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "organisation")
+        .get(pk=application.pk)
+    )
+
+
+def application_submit(*, application: Application, actor, version: int | None = None) -> Application:
+    """Submit a complete draft before the deadline, checked here inside the transaction on the locked row.
+
+    Queues the receipt, with the application as a PDF, to the submitting contact person in their language.
+    """
+    with transaction.atomic():
+        locked = _locked(application)
+        contact = _require_contact(actor, locked.organisation)
+        now = timezone.now()
+        if version is not None and int(version) != locked.version:
+            raise StaleApplication(locked)
+        if locked.status != ApplicationStatus.DRAFT:
+            if locked.status == ApplicationStatus.SUBMITTED:
+                raise FundingError(gettext("The application has already been submitted."), code="state")
+            _transition(locked, ApplicationStatus.SUBMITTED)
+        if not locked.call.is_open(now):
+            if now < locked.call.opens_at:
+                raise FundingError(gettext("The call has not opened yet."), code="not_open")
+            raise _closed_error(locked.call)
+        lines = list(locked.budget_lines.order_by("order", "id"))
+        partners = list(locked.partners.order_by("order", "id"))
+        problems = missing_items(locked, lines=lines, partners=partners)
+        if problems:
+            raise FundingError(
+                gettext("The application cannot be submitted yet. Please complete the following:"),
+                code="incomplete",
+                problems=problems,
+            )
+        old = _transition(locked, ApplicationStatus.SUBMITTED)
+        locked.submitted_at = now
+        locked.submitted_by = actor
+        locked.withdrawn_at = None
+        locked.language = _language(contact.language)
+        locked.version += 1
+        locked.save(
+            update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "language", "version"]
+        )
+        totals = application_totals(locked, lines)
+        audit_log(
+            action="funding.application.submitted",
+            actor=actor,
+            obj=locked,
+            old={"status": old},
+            new={
+                "status": locked.status,
+                "submitted_at": now.isoformat(),
+                "total_cost": totals.total_cost,
+                "requested_amount": locked.requested_amount,
+                "share": totals.share,
+            },
+        )
+        send_receipt(locked, contact=contact, lines=lines, partners=partners, actor=actor)
+    return locked
+
+
+def application_withdraw(*, application: Application, actor) -> Application:
+    """The applicant withdraws a submitted application; possible only before the deadline."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_contact(actor, locked.organisation)
+        if not locked.call.is_open():
+            raise FundingError(
+                gettext("The call has closed, so the application can no longer be withdrawn."), code="closed"
+            )
+        old = _transition(locked, ApplicationStatus.WITHDRAWN)
+        locked.withdrawn_at = timezone.now()
+        locked.version += 1
+        locked.save(update_fields=["status", "withdrawn_at", "version"])
+        audit_log(
+            action="funding.application.withdrawn",
+            actor=actor,
+            obj=locked,
+            old={"status": old},
+            new={"status": locked.status},
+        )
+    return locked
+
+
+def application_reopen(*, application: Application, actor) -> Application:
+    """A withdrawn application becomes a draft again, to be edited and submitted before the deadline."""
+    with transaction.atomic():
+        locked = _locked(application)
+        _require_contact(actor, locked.organisation)
+        if not locked.call.is_open():
+            raise _closed_error(locked.call)
+        old = _transition(locked, ApplicationStatus.DRAFT)
+        locked.submitted_at = None
+        locked.submitted_by = None
+        locked.version += 1
+        locked.updated_by = actor
+        locked.updated_at = timezone.now()
+        locked.save(
+            update_fields=["status", "submitted_at", "submitted_by", "version", "updated_by", "updated_at"]
+        )
+        audit_log(
+            action="funding.application.reopened",
+            actor=actor,
+            obj=locked,
+            old={"status": old},
+            new={"status": locked.status},
+        )
+    return locked

@@ -1,0 +1,21 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from funding.models import CallDocument, CallQuestion, FundingCall
+
+
+@register(FundingCall)
+class FundingCallTranslationOptions(TranslationOptions):
+    fields = ("title", "summary", "description", "process")
+    required_languages = ("fi",)
+
+
+@register(CallDocument)
+class CallDocumentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("fi",)
+
+
+@register(CallQuestion)
+class CallQuestionTranslationOptions(TranslationOptions):
+    fields = ("question", "answer")
+    required_languages = ("fi",)

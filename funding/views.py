@@ -1,0 +1,454 @@
+"""The call page, and the applicants' pages: starting, editing, submitting and withdrawing applications.
+
+An application is found only among the applications of the signed-in person's own organisations, so
+guessing another's address gives "not found", never the application.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from funding import selectors, services
+from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
+from funding.forms import (
+    MAX_ROWS,
+    ApplicationForm,
+    StartForm,
+    budget_formset,
+    build_draft,
+    partner_formset,
+)
+from funding.models import FundingCall
+from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication
+
+# --- The call page -------------------------------------------------------------------------------
+
+
+def _call_page(request, call: FundingCall | None):
+    if call is None:
+        return render(request, "funding/no_call.html")
+    status = selectors.call_status(call)
+    can_start = bool(
+        status.status == CallStatus.OPEN
+        and request.user.is_authenticated
+        and selectors.eligible_organisations_for(user=request.user, call=call).exists()
+    )
+    return render(
+        request,
+        "funding/call.html",
+        {
+            "call": call,
+            "status": status,
+            "commitments": [text for _name, text in COMMITMENTS],
+            "can_start": can_start,
+            **selectors.call_page_data(call),
+        },
+    )
+
+
+@require_safe
+def call(request):
+    return _call_page(request, selectors.call_current())
+
+
+@require_safe
+def call_detail(request, slug: str):
+    found = selectors.call_get(slug=slug)
+    if found is None:
+        raise Http404
+    return _call_page(request, found)
+
+
+@require_safe
+def document(request, slug: str, pk: int):
+    found = selectors.call_get(slug=slug)
+    doc = found.documents.filter(pk=pk).first() if found else None
+    if doc is None or not doc.file:
+        raise Http404
+    try:
+        handle = doc.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=False,
+        filename=doc.filename,
+        content_type="application/pdf"
+        if doc.filename.lower().endswith(".pdf")
+        else "application/octet-stream",
+    )
+
+
+# --- Starting an application ---------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request, slug: str):
+    found = selectors.call_get(slug=slug)
+    if found is None:
+        raise Http404
+    organisations = list(selectors.eligible_organisations_for(user=request.user, call=found))
+    roles = list(request.user.contact_roles.select_related("organisation"))
+    reasons = []
+    if not organisations:
+        reasons = [
+            services.ineligibility_reason(call=found, organisation=role.organisation) for role in roles
+        ]
+        reasons = [reason for reason in reasons if reason]
+    form = StartForm(request.POST or None, organisations=organisations)
+    refusal = ""
+    is_open = found.is_open()
+    if request.method == "POST" and organisations and is_open and form.is_valid():
+        organisation = next(o for o in organisations if o.pk == form.cleaned_data["organisation"])
+        try:
+            application = services.application_create(
+                call=found,
+                organisation=organisation,
+                actor=request.user,
+                project_name=form.cleaned_data["project_name"],
+            )
+        except FundingError as exc:
+            refusal = exc.message
+        else:
+            messages.success(
+                request, _("The application has been started. You can save it as a draft at any time.")
+            )
+            return redirect("funding:application", pk=application.pk)
+    return render(
+        request,
+        "funding/start.html",
+        {
+            "call": found,
+            "form": form,
+            "organisations": organisations,
+            "reasons": reasons,
+            "has_organisation": bool(roles),
+            "is_open": is_open,
+            "refusal": refusal,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- The applicant's own applications -----------------------------------------------------------
+
+
+@never_cache
+@login_required
+@require_safe
+def my_applications(request):
+    return render(
+        request,
+        "funding/my_applications.html",
+        {
+            "applications": selectors.applications_for_user(user=request.user),
+            "current_call": selectors.call_current(),
+        },
+    )
+
+
+def _application_or_404(request, pk):
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _extra(request, name: str, default: int) -> int:
+    try:
+        value = int(request.GET.get(name, default))
+    except (TypeError, ValueError):
+        value = default
+    return max(0, min(value, MAX_ROWS))
+
+
+def _formsets(request, application, data=None):
+    partners = list(application.partners.all())
+    lines = list(application.budget_lines.all())
+    extra_partners = _extra(request, "partners", 1 if partners else 2)
+    extra_lines = _extra(request, "budget", 1 if lines else 3)
+    earliest_year = application.call.earliest_cost_date.year
+    partner_set = partner_formset(extra=extra_partners)(
+        data,
+        prefix="partners",
+        initial=[
+            {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id} for p in partners
+        ],
+    )
+    budget_set = budget_formset(extra=extra_lines)(
+        data,
+        prefix="budget",
+        initial=[
+            {"category": b.category, "year": b.year, "amount": b.amount, "description": b.description}
+            for b in lines
+        ],
+        form_kwargs={"earliest_year": earliest_year},
+    )
+    return partner_set, budget_set
+
+
+def _initial(application) -> dict:
+    values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
+    values["version"] = application.version
+    return values
+
+
+def _differences(current, form, partner_set, budget_set) -> list[dict]:
+    """What the saved version has that differs from what this person sent."""
+    differences = []
+    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
+    for name in EDITABLE_FIELDS:
+        saved = getattr(current, name)
+        if (
+            name in data
+            and data.get(name) != saved
+            and not (saved in ("", None) and data.get(name) in ("", None))
+        ):
+            field = current._meta.get_field(name)
+            display = saved
+            if field.choices:
+                display = dict(field.choices).get(saved, saved)
+            elif isinstance(saved, bool):
+                display = _("Yes") if saved else _("No")
+            differences.append(
+                {
+                    "label": form.fields[name].label if name in form.fields else field.verbose_name,
+                    "saved": display,
+                }
+            )
+    saved_partners = [
+        services.PartnerData(p.name, p.type, p.role, p.business_id)
+        for p in current.partners.order_by("order", "id")
+    ]
+    draft = build_draft(form, partner_set, budget_set) if data else None
+    if draft is not None and saved_partners != draft.partners:
+        differences.append(
+            {"label": _("Partners"), "saved": "; ".join(p.name for p in saved_partners) or "–"}
+        )
+    saved_lines = [
+        services.BudgetLineData(b.category, b.year, b.amount, b.description)
+        for b in current.budget_lines.order_by("order", "id")
+    ]
+    if draft is not None and saved_lines != draft.budget_lines:
+        from funding.formatting import format_money
+
+        differences.append(
+            {
+                "label": _("Budget"),
+                "saved": "; ".join(
+                    f"{b.get_category_display()} {b.year}: {format_money(b.amount)}"
+                    for b in current.budget_lines.order_by("order", "id")
+                )
+                or "–",
+            }
+        )
+    return differences
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def application(request, pk: int):
+    app = _application_or_404(request, pk)
+    if not app.is_editable:
+        if request.method == "POST":
+            messages.error(
+                request, _("A submitted application cannot be changed. Withdraw it first to edit it.")
+            )
+            return redirect("funding:application", pk=app.pk)
+        return _detail(request, app)
+
+    attachments = list(app.attachments.all())
+    context = {"application": app, "call": app.call}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        # The form works on a copy: what was sent is not what is saved until the service says so.
+        form = ApplicationForm(
+            request.POST, request.FILES, instance=copy.copy(app), call=app.call, attachments=attachments
+        )
+        partner_set, budget_set = _formsets(request, app, request.POST)
+        valid = form.is_valid() & partner_set.is_valid() & budget_set.is_valid()
+        if valid:
+            draft = build_draft(form, partner_set, budget_set)
+            upload = form.cleaned_data.get("new_attachment")
+            try:
+                saved = services.application_save(
+                    application=app,
+                    version=form.cleaned_data["version"],
+                    draft=draft,
+                    actor=request.user,
+                    add_files=[upload] if upload else [],
+                    remove_attachment_ids=form.cleaned_data.get("remove_attachments") or [],
+                )
+            except StaleApplication as exc:
+                data = request.POST.copy()
+                data["version"] = str(exc.current.version)
+                context["conflict"] = exc.message
+                context["differences"] = _differences(exc.current, form, partner_set, budget_set)
+                form = ApplicationForm(data, instance=copy.copy(app), call=app.call, attachments=attachments)
+                partner_set, budget_set = _formsets(request, app, data)
+                status = 409
+            except FundingError as exc:
+                context["refusal"] = exc.message
+                context["problems"] = exc.problems if len(exc.problems) > 1 else []
+                status = 400
+            else:
+                return _after_save(request, saved, action)
+        else:
+            status = 400
+    else:
+        form = ApplicationForm(initial=_initial(app), instance=app, call=app.call, attachments=attachments)
+        partner_set, budget_set = _formsets(request, app)
+    return _edit_page(request, app, form, partner_set, budget_set, context, status)
+
+
+def _edit_page(request, app, form, partner_set, budget_set, context, status=200):
+    lines = list(app.budget_lines.all())
+    context.update(
+        {
+            "form": form,
+            "partner_formset": partner_set,
+            "budget_formset": budget_set,
+            "attachments": list(app.attachments.all()),
+            "totals": selectors.application_totals(app, lines),
+            "missing": context.get("missing") or services.missing_items(app, lines=lines),
+            "call_status": selectors.call_status(app.call),
+            "partners_extra": partner_set.total_form_count() - partner_set.initial_form_count() + 3,
+            "budget_extra": budget_set.total_form_count() - budget_set.initial_form_count() + 3,
+            "form_has_errors": bool(
+                form.errors or partner_set.total_error_count() or budget_set.total_error_count()
+            ),
+        }
+    )
+    return render(request, "funding/application_form.html", context, status=status)
+
+
+def _after_save(request, saved, action: str):
+    url = saved.get_absolute_url()
+    if action == "add_partners":
+        extra = _extra(request, "partners", 0) + 3
+        return redirect(f"{url}?partners={extra}&budget={_extra(request, 'budget', 1)}#partners")
+    if action == "add_budget":
+        extra = _extra(request, "budget", 0) + 3
+        return redirect(f"{url}?partners={_extra(request, 'partners', 1)}&budget={extra}#budget")
+    if action == "submit":
+        try:
+            services.application_submit(application=saved, actor=request.user, version=saved.version)
+        except FundingError as exc:
+            fresh = _application_or_404(request, saved.pk)
+            form = ApplicationForm(
+                initial=_initial(fresh),
+                instance=fresh,
+                call=fresh.call,
+                attachments=list(fresh.attachments.all()),
+            )
+            partner_set, budget_set = _formsets(request, fresh)
+            context = {
+                "application": fresh,
+                "call": fresh.call,
+                "draft_saved": True,
+                "refusal": exc.message,
+                "problems": exc.problems,
+            }
+            return _edit_page(request, fresh, form, partner_set, budget_set, context, status=400)
+        messages.success(
+            request,
+            _(
+                "The application has been submitted. A receipt with the application as a PDF is on its "
+                "way to your email."
+            ),
+        )
+        return redirect(url)
+    messages.success(request, _("The draft has been saved."))
+    return redirect(url)
+
+
+def _detail(request, app):
+    lines = list(app.budget_lines.all())
+    call_open = app.call.is_open()
+    return render(
+        request,
+        "funding/application_detail.html",
+        {
+            "application": app,
+            "call": app.call,
+            **services.pdf_context(app, lines=lines, partners=list(app.partners.all())),
+            "can_withdraw": app.status == ApplicationStatus.SUBMITTED and call_open,
+            "can_reopen": app.status == ApplicationStatus.WITHDRAWN and call_open,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, pk: int):
+    app = _application_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=app, actor=request.user)
+        except FundingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The application has been withdrawn."))
+        return redirect("funding:application", pk=app.pk)
+    if app.status != ApplicationStatus.SUBMITTED:
+        return redirect("funding:application", pk=app.pk)
+    return render(request, "funding/withdraw.html", {"application": app, "call": app.call})
+
+
+@never_cache
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    app = _application_or_404(request, pk)
+    try:
+        services.application_reopen(application=app, actor=request.user)
+    except FundingError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The application is a draft again. Submit it again before the call closes.")
+        )
+    return redirect("funding:application", pk=app.pk)
+
+
+@never_cache
+@login_required
+@require_safe
+def attachment(request, pk: int, attachment_pk: int):
+    app = _application_or_404(request, pk)
+    found = next((a for a in app.attachments.all() if a.pk == attachment_pk), None)
+    if found is None:
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except OSError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=found.filename, content_type=found.mimetype)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache
+@login_required
+@require_safe
+def application_pdf(request, pk: int):
+    app = _application_or_404(request, pk)
+    language = (request.LANGUAGE_CODE or "fi")[:2]
+    content = services.application_pdf(app, language=language)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(app)}"'
+    return response

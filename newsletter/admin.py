@@ -1,0 +1,372 @@
+"""Coordinators' tools: campaigns (compose, preview, test, send, progress, pause/resume/cancel, retry),
+subscribers (import with a dry run, export), the welcome text and the provider's events."""
+
+from __future__ import annotations
+
+import csv
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
+
+from newsletter import selectors, services
+from newsletter.enums import CampaignState, SubscriberStatus, UnsubscribeMethod
+from newsletter.forms import ImportForm
+from newsletter.models import Campaign, Delivery, Subscriber, TrackingEvent, WelcomeMessage
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Shown inside the sandboxed preview frame: no scripts, no remote content.
+PREVIEW_CSP = (
+    '<meta http-equiv="Content-Security-Policy" '
+    "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+)
+EDITABLE_STATES = (CampaignState.DRAFT, CampaignState.SCHEDULED)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_safe(value) -> str:
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def progress_html(progress) -> str:
+    return render_to_string("admin/newsletter/campaign/_progress.html", {"progress": progress})
+
+
+@admin.register(Campaign)
+class CampaignAdmin(TranslationAdmin):
+    list_display = ["subject", "state", "send_at", "finished_at", "progress"]
+    list_filter = ["state"]
+    search_fields = ["subject"]
+    date_hierarchy = "created_at"
+    change_form_template = "admin/newsletter/campaign/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["subject", "body"]}),
+        (_("Sending"), {"fields": ["send_at", "not_after", "failure_threshold", "in_archive"]}),
+        (
+            _("Progress"),
+            {"fields": ["state", "progress_detail", "paused_reason", "started_at", "finished_at"]},
+        ),
+    ]
+    readonly_fields = ["state", "progress_detail", "paused_reason", "started_at", "finished_at"]
+
+    def get_queryset(self, request):
+        return selectors.campaign_list()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.state not in EDITABLE_STATES:
+            fields += ["send_at", "not_after", "failure_threshold"]
+            fields += [f"{name}_{code}" for name in ("subject", "body") for code in LANGUAGE_CODES]
+        return fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return progress_html(selectors.progress_from_annotations(obj))
+
+    @admin.display(description=_("progress"))
+    def progress_detail(self, obj):
+        if obj.pk is None:
+            return "–"
+        return progress_html(selectors.campaign_progress(obj))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state not in (CampaignState.DRAFT, CampaignState.CANCELLED):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "languages": settings.LANGUAGES,
+            "newsletter_actions": ["test", "send", "pause", "resume", "cancel"],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Extra pages and actions -------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/preview/<str:language>/",
+                wrap(self.preview_view),
+                name="newsletter_campaign_preview",
+            ),
+            path("<int:pk>/failures/", wrap(self.failures_view), name="newsletter_campaign_failures"),
+            path(
+                "<int:pk>/do/<str:action>/",
+                wrap(require_POST(self.action_view)),
+                name="newsletter_campaign_do",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _campaign(self, request, pk: int, *, change: bool) -> Campaign:
+        campaign = get_object_or_404(Campaign, pk=pk)
+        allowed = (
+            self.has_change_permission(request, campaign)
+            if change
+            else self.has_view_permission(request, campaign)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return campaign
+
+    def _context(self, request, campaign, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": campaign,
+            "campaign": campaign,
+            "title": title,
+            **extra,
+        }
+
+    def preview_view(self, request, pk: int, language: str):
+        campaign = self._campaign(request, pk, change=False)
+        if language not in LANGUAGE_CODES:
+            raise Http404
+        version = services.campaign_prepare(campaign, language)
+        sample = {"manage": "#", "unsubscribe": "#"}
+        rendered = version.personalise(**sample)
+        return TemplateResponse(
+            request,
+            "admin/newsletter/campaign/preview.html",
+            self._context(
+                request,
+                campaign,
+                gettext("Preview: %(subject)s") % {"subject": rendered["subject"]},
+                language=language,
+                version=version.language,
+                rendered=rendered,
+                srcdoc=PREVIEW_CSP + rendered["html"],
+                languages=settings.LANGUAGES,
+            ),
+        )
+
+    ACTIONS = {
+        "send": (services.campaign_send, _("The campaign is being sent.")),
+        "pause": (services.campaign_pause, _("The campaign is paused.")),
+        "resume": (services.campaign_resume, _("Sending continues.")),
+        "cancel": (services.campaign_cancel, _("The campaign is cancelled.")),
+    }
+
+    def action_view(self, request, pk: int, action: str):
+        campaign = self._campaign(request, pk, change=True)
+        change_url = reverse("admin:newsletter_campaign_change", args=[campaign.pk])
+        try:
+            if action == "test":
+                count = services.campaign_test_send(campaign=campaign, actor=request.user)
+                self.message_user(
+                    request,
+                    gettext("%(count)d test messages are on their way to %(email)s.")
+                    % {"count": count, "email": request.user.email},
+                )
+            elif action == "retry":
+                ids = [int(v) for v in request.POST.getlist("delivery") if v.isdigit()] or None
+                count = services.campaign_retry_failed(
+                    campaign=campaign, actor=request.user, delivery_ids=ids
+                )
+                self.message_user(
+                    request, gettext("%(count)d messages will be sent again.") % {"count": count}
+                )
+                return redirect(reverse("admin:newsletter_campaign_failures", args=[campaign.pk]))
+            elif action in self.ACTIONS:
+                service, done = self.ACTIONS[action]
+                result = service(campaign=campaign, actor=request.user)
+                if action == "send" and result.state == CampaignState.SCHEDULED:
+                    done = _("The campaign is scheduled.")
+                self.message_user(request, done)
+            else:
+                raise Http404
+        except services.NewsletterError as exc:
+            self.message_user(request, exc.message, level=messages.ERROR)
+        return redirect(change_url)
+
+    def failures_view(self, request, pk: int):
+        campaign = self._campaign(request, pk, change=False)
+        services.campaign_refresh(campaign_id=campaign.pk)
+        failures = list(selectors.failed_deliveries(campaign)[:1000])
+        return TemplateResponse(
+            request,
+            "admin/newsletter/campaign/failures.html",
+            self._context(
+                request,
+                campaign,
+                gettext("Failed recipients: %(subject)s") % {"subject": campaign.subject},
+                failures=failures,
+                can_retry=self.has_change_permission(request, campaign),
+            ),
+        )
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "language", "status", "confirmed_at", "consent_method", "created_at"]
+    list_filter = ["status", "language", "consent_method", "consent_form"]
+    search_fields = ["email"]
+    change_list_template = "admin/newsletter/subscriber/change_list.html"
+    fields = [
+        "email", "language", "status", "created_at", "confirmed_at", "ended_at", "end_reason",
+        "consent_at", "consent_form", "consent_language", "consent_method", "consent_text",
+        "confirmation_sent_at", "welcome_sent_at", "private_link",
+    ]  # fmt: skip
+    readonly_fields = [f for f in fields if f != "language"]
+    actions = ["unsubscribe"]
+
+    def has_add_permission(self, request):
+        # Subscriptions start with the person's own confirmation, or with an import.
+        return False
+
+    @admin.display(description=_("private link"))
+    def private_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("Open"))
+
+    def save_model(self, request, obj, form, change):
+        if change and "language" in form.changed_data:
+            services.subscriber_change_language(
+                subscriber=obj, language=form.cleaned_data["language"], actor=request.user
+            )
+
+    @admin.action(description=_("Unsubscribe (erases the address)"), permissions=["change"])
+    def unsubscribe(self, request, queryset):
+        done = 0
+        for subscriber in queryset.exclude(status=SubscriberStatus.UNSUBSCRIBED):
+            services.subscriber_unsubscribe(
+                subscriber=subscriber, method=UnsubscribeMethod.ADMIN, actor=request.user
+            )
+            done += 1
+        self.message_user(request, gettext("%(count)d subscribers unsubscribed.") % {"count": done})
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="newsletter_subscriber_import"),
+            path("export.csv", wrap(self.export_view), name="newsletter_subscriber_export"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        kpi = selectors.subscriber_kpi(months=12)
+        return super().changelist_view(request, {**(extra_context or {}), "kpi": kpi})
+
+    def import_view(self, request):
+        if not self.has_change_permission(request) or not request.user.has_perm("newsletter.add_subscriber"):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        result = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = services.subscribers_import(
+                    content=form.cleaned_data["file"].read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                    actor=request.user,
+                )
+            except services.NewsletterError as exc:
+                form.add_error("file", exc.message)
+            else:
+                if not result.dry_run:
+                    self.message_user(
+                        request,
+                        gettext("Imported: %(created)d new, %(updated)d changed, %(errors)d rows skipped.")
+                        % {
+                            "created": result.created,
+                            "updated": result.updated,
+                            "errors": len(result.errors),
+                        },
+                    )
+        return TemplateResponse(
+            request,
+            "admin/newsletter/subscriber/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Import subscribers"),
+                "form": form,
+                "result": result,
+            },
+        )
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        writer = csv.writer(_Echo())
+        response = StreamingHttpResponse(
+            ("\ufeff" if i == 0 else "") + writer.writerow([_csv_safe(v) for v in row])
+            for i, row in enumerate(selectors.subscriber_export_rows())
+        )
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        response["Content-Disposition"] = 'attachment; filename="newsletter-subscribers.csv"'
+        return response
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "subscriber", "language", "state", "reason", "sent_at"]
+    list_filter = ["state", "language", "campaign"]
+    list_select_related = ["campaign", "subscriber"]
+    search_fields = ["subscriber__email"]
+    readonly_fields = [
+        "campaign",
+        "subscriber",
+        "mail",
+        "language",
+        "state",
+        "reason",
+        "sent_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WelcomeMessage)
+class WelcomeMessageAdmin(TranslationAdmin):
+    list_display = ["subject", "active", "updated_at"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not WelcomeMessage.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrackingEvent)
+class TrackingEventAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "esp", "event_type", "recipient", "subscriber"]
+    list_filter = ["event_type", "esp"]
+    list_select_related = ["subscriber"]
+    search_fields = ["recipient", "message_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,50 @@
+"""The Atom feed of the newsletter archive, in the language of the address."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.templatetags.portal import markdown_filter
+from newsletter.selectors import archive_feed
+
+
+class ArchiveFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Newsletter of the SOTE AI ecosystem")
+
+    def subtitle(self):
+        return _("Ecosystem news, AI use cases and interpretations of legislation.")
+
+    def link(self):
+        return reverse("newsletter:archive")
+
+    def feed_url(self):
+        return reverse("newsletter:feed")
+
+    def items(self):
+        return archive_feed()
+
+    def _language(self):
+        return (get_language() or "fi")[:2]
+
+    def item_title(self, item):
+        return item.subject_in(item.language_of_version(self._language()))
+
+    def item_description(self, item):
+        return markdown_filter(item.body_in(item.language_of_version(self._language())))
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.finished_at
+
+    def item_updateddate(self, item):
+        return item.finished_at
+
+    def language(self):
+        return self._language()

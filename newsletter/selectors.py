@@ -1,0 +1,216 @@
+"""Reads of the newsletter: progress of campaigns, the public archive, subscriber counts over time, export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from newsletter.enums import CampaignState, DeliveryState, SubscriberStatus
+from newsletter.models import Campaign, Delivery, Subscriber
+
+
+def _unqueued_subquery():
+    """Confirmed subscribers beyond the campaign's cursor: not queued yet."""
+    return Coalesce(
+        Subquery(
+            Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=OuterRef("cursor"))
+            .exclude(email="")
+            .order_by()
+            .values("status")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def campaign_list() -> QuerySet[Campaign]:
+    """Campaigns with their delivery counts, in one query (the admin list)."""
+    states = {
+        f"{state}_count": Count("deliveries", filter=Q(deliveries__state=state))
+        for state in DeliveryState.values
+    }
+    return (
+        Campaign.objects.select_related("created_by")
+        .annotate(**states)
+        .annotate(unqueued_count=_unqueued_subquery())
+    )
+
+
+def campaign_progress(campaign: Campaign):
+    from newsletter.services import Progress
+
+    counts = {
+        row["state"]: row["n"]
+        for row in Delivery.objects.filter(campaign=campaign)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id"))
+    }
+    unqueued = 0
+    if not campaign.enqueue_done and campaign.state in (
+        CampaignState.DRAFT,
+        CampaignState.SCHEDULED,
+        CampaignState.SENDING,
+        CampaignState.PAUSED,
+    ):
+        unqueued = (
+            Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=campaign.cursor)
+            .exclude(email="")
+            .count()
+        )
+    progress = Progress(
+        queued=counts.get(DeliveryState.QUEUED, 0),
+        sent=counts.get(DeliveryState.SENT, 0),
+        failed=counts.get(DeliveryState.FAILED, 0),
+        bounced=counts.get(DeliveryState.BOUNCED, 0),
+        cancelled=counts.get(DeliveryState.CANCELLED, 0),
+        unqueued=unqueued,
+        counts=counts,
+    )
+    progress.total = sum(counts.values()) + unqueued
+    return progress
+
+
+def progress_from_annotations(campaign: Campaign):
+    """The same figures as ``campaign_progress`` from ``campaign_list``'s annotations (no query)."""
+    from newsletter.services import Progress
+
+    unqueued = (
+        campaign.unqueued_count
+        if not campaign.enqueue_done and campaign.state not in (CampaignState.SENT, CampaignState.CANCELLED)
+        else 0
+    )
+    progress = Progress(
+        queued=campaign.queued_count,
+        sent=campaign.sent_count,
+        failed=campaign.failed_count,
+        bounced=campaign.bounced_count,
+        cancelled=campaign.cancelled_count,
+        unqueued=unqueued,
+    )
+    progress.total = progress.done + progress.remaining
+    return progress
+
+
+def failed_deliveries(campaign: Campaign) -> QuerySet[Delivery]:
+    return (
+        Delivery.objects.filter(campaign=campaign, state__in=[DeliveryState.FAILED, DeliveryState.BOUNCED])
+        .select_related("subscriber")
+        .order_by("id")
+    )
+
+
+# --- Public archive --------------------------------------------------------------------------------
+
+
+def archive_list() -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(state=CampaignState.SENT, in_archive=True, finished_at__isnull=False)
+        .defer("body", *[f"body_{code}" for code, _name in settings.LANGUAGES])
+        .order_by("-finished_at", "-id")
+    )
+
+
+def archive_get(pk: int) -> Campaign | None:
+    return Campaign.objects.filter(
+        pk=pk, state=CampaignState.SENT, in_archive=True, finished_at__isnull=False
+    ).first()
+
+
+def archive_feed(limit: int = 20) -> list[Campaign]:
+    return list(
+        Campaign.objects.filter(
+            state=CampaignState.SENT, in_archive=True, finished_at__isnull=False
+        ).order_by("-finished_at", "-id")[:limit]
+    )
+
+
+# --- Subscriber figures (the KPI dashboard) -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountPoint:
+    day: date
+    subscribers: int
+
+
+@dataclass(frozen=True)
+class SubscriberKpi:
+    current: int
+    target: int
+    points: list[CountPoint]
+
+    @property
+    def share_of_target(self) -> float:
+        return round(100 * self.current / self.target, 1) if self.target else 0.0
+
+
+def subscriber_count_now() -> int:
+    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count()
+
+
+def subscriber_counts_over_time(*, start: date, end: date, step_days: int = 0) -> list[CountPoint]:
+    """Subscribers on each day from ``start`` to ``end``: monthly (the first of each month) unless
+    ``step_days`` is given; counted from when subscriptions began and ended, in one query."""
+    tz = timezone.get_current_timezone()
+    interval = f"{int(step_days)} days" if step_days else "1 month"
+    table = Subscriber._meta.db_table
+    # Days are local (Europe/Helsinki) days: the end of day d is midnight after it, local time.
+    sql = f"""
+        SELECT d.day::date, (
+            SELECT count(*) FROM {table} s
+            WHERE s.confirmed_at IS NOT NULL
+              AND s.confirmed_at < ((d.day::date + 1)::timestamp AT TIME ZONE %s)
+              AND (s.ended_at IS NULL OR s.ended_at >= ((d.day::date + 1)::timestamp AT TIME ZONE %s))
+        )
+        FROM generate_series(%s::timestamp, %s::timestamp, %s::interval) AS d(day)
+        ORDER BY d.day
+    """  # noqa: S608
+    zone = str(tz)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [zone, zone, start, end, interval])
+        return [CountPoint(day, n) for day, n in cursor.fetchall()]
+
+
+def subscriber_kpi(*, months: int = 12, today: date | None = None) -> SubscriberKpi:
+    """Subscribers now, the target (1,500 by the end of 2026) and the monthly counts of the last months."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    start = first
+    for _ in range(months - 1):
+        start = (start - timedelta(days=1)).replace(day=1)
+    points = subscriber_counts_over_time(start=start, end=first)
+    return SubscriberKpi(
+        current=subscriber_count_now(), target=settings.NEWSLETTER_SUBSCRIBER_TARGET, points=points
+    )
+
+
+def subscriber_export_rows() -> Iterator[list[str]]:
+    """Current subscribers for CSV export: the same columns the import reads, plus status and form."""
+    yield ["email", "language", "consent_date", "status", "subscribed", "consent_method", "consent_form"]
+    rows = (
+        Subscriber.objects.filter(status__in=[SubscriberStatus.CONFIRMED, SubscriberStatus.PENDING])
+        .order_by("pk")
+        .values_list(
+            "email", "language", "consent_at", "status", "confirmed_at", "consent_method", "consent_form"
+        )
+    )
+    for email, language, consent_at, status, confirmed_at, method, form in rows.iterator(chunk_size=2000):
+        yield [
+            email,
+            language,
+            timezone.localtime(consent_at).isoformat() if consent_at else "",
+            status,
+            timezone.localtime(confirmed_at).isoformat() if confirmed_at else "",
+            method,
+            form,
+        ]
