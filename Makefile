@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser lint format messages migrate worker beat bench clean
+.PHONY: run test install browser lint format messages migrate worker beat bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ migrate: install
 
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createcachetable
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-1} EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -57,6 +58,11 @@ beat: install
 
 bench: install
 	$(BIN)/python benchmarks/outbox_bench.py
+
+# Pages against gunicorn with DEBUG off and the demo data, next to a static page (benchmarks/README.md).
+# Uses DATABASE_URL's PostgreSQL (else the embedded one) and REDIS_URL's Redis when set.
+bench-pages: install
+	$(BIN)/python benchmarks/pages_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_tables(using="default", **kwargs):
+    """Create the database cache's table (when a cache uses one) whenever `migrate` runs, so every
+    way of deploying the portal (make run, compose, a benchmark server) has it without a migration."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="accounts.create_cache_tables")

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff without an authenticator app are sent to set one up before any admin page.
+    "accounts.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "ecosystem.urls"
@@ -128,10 +130,13 @@ if REDIS_URL:
         }
     }
 else:
+    # Without Redis the cache lives in the database, shared by every process: allauth's rate
+    # limits (counted in the cache) must hold across gunicorn workers, which a per-process
+    # memory cache would not. `migrate` creates the table (accounts.apps).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ecosystem",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ecosystem_cache",
         }
     }
 
@@ -218,6 +223,19 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Rate limits (counted in the cache above); they apply to the admin login too, which goes
+# through allauth. Failed logins: 10 a minute per client address, 5 per address in 5 minutes.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+# Wrong authenticator codes count against "login_failed" too (allauth.mfa, per user).
 
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "fi"

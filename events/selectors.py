@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Avg, Count, IntegerField, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, IntegerField, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,6 +45,12 @@ def _public() -> QuerySet[Event]:
 def event_list_upcoming(*, now: datetime | None = None) -> QuerySet[Event]:
     now = now or timezone.now()
     return with_counts(_public().filter(ends_at__gt=now)).order_by("starts_at", "id")
+
+
+def event_next_end(*, now: datetime | None = None) -> datetime | None:
+    """When the first upcoming event ends and leaves the list of upcoming events (None: none ahead)."""
+    now = now or timezone.now()
+    return _public().filter(ends_at__gt=now).aggregate(first=Min("ends_at"))["first"]
 
 
 def event_list_past(*, now: datetime | None = None) -> QuerySet[Event]:

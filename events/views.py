@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import public_cache
 from events import selectors, services
 from events.enums import RegistrationStatus
 from events.forms import FeedbackForm, RegistrationForm
@@ -24,10 +28,25 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
 @require_safe
 def event_list(request):
-    page = _page(request, selectors.event_list_upcoming())
-    return render(request, "events/list.html", {"page_obj": page, "events": page.object_list})
+    page_number = request.GET.get("page", "1")
+    cacheable = set(request.GET) <= {"page"} and PAGE_NUMBER.fullmatch(page_number)
+    content = public_cache.cached(
+        "events", (page_number,) if cacheable else None, lambda: _list_content(request)
+    )
+    return render(request, "events/list.html", {"content": content})
+
+
+def _list_content(request):
+    """The upcoming events with their places left, and when the first of them ends."""
+    now = timezone.now()
+    page = _page(request, selectors.event_list_upcoming(now=now))
+    html = render_to_string("events/_list.html", {"page_obj": page, "events": page.object_list})
+    return html, selectors.event_next_end(now=now)
 
 
 @require_safe

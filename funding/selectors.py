@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from funding.enums import ApplicationStatus, CallStatus
@@ -27,6 +27,17 @@ def call_current(*, now=None) -> FundingCall | None:
         or calls.filter(opens_at__gt=now).order_by("opens_at", "id").first()
         or calls.filter(closes_at__lte=now).order_by("-closes_at", "-id").first()
     )
+
+
+def call_next_change(*, now=None):
+    """The next moment a published call opens or closes (None: none ahead), when pages showing the
+    current call and its status change by themselves."""
+    now = now or timezone.now()
+    moments = published_calls().aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
 
 
 def call_get(*, slug: str) -> FundingCall | None:

@@ -12,10 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import public_cache
 from funding import selectors, services
 from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
 from funding.forms import (
@@ -26,43 +29,66 @@ from funding.forms import (
     build_draft,
     partner_formset,
 )
-from funding.models import FundingCall
 from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication
 
 # --- The call page -------------------------------------------------------------------------------
 
 
-def _call_page(request, call: FundingCall | None):
+def _call_content(find) -> tuple[dict, object]:
+    """What the call page shows everyone, rendered without the request (nothing personal), and when
+    it changes by itself (a call opens or closes). ``find(now)`` gives the call, or None."""
+    now = timezone.now()
+    call = find(now)
     if call is None:
+        return {"pk": None}, selectors.call_next_change(now=now)
+    status = selectors.call_status(call, now=now)
+    context = {
+        "call": call,
+        "status": status,
+        "commitments": [text for _name, text in COMMITMENTS],
+        **selectors.call_page_data(call),
+    }
+    content = {
+        "pk": call.pk,
+        "slug": call.slug,
+        "title": call.title,
+        "status": status.status,
+        "intro": render_to_string("funding/_call_intro.html", context),
+        "details": render_to_string("funding/_call_details.html", context),
+    }
+    return content, selectors.call_next_change(now=now)
+
+
+def _call_page(request, call: dict):
+    if call["pk"] is None:
         return render(request, "funding/no_call.html")
-    status = selectors.call_status(call)
     can_start = bool(
-        status.status == CallStatus.OPEN
+        call["status"] == CallStatus.OPEN
         and request.user.is_authenticated
-        and selectors.eligible_organisations_for(user=request.user, call=call).exists()
+        and selectors.eligible_organisations_for(user=request.user, call=call["pk"]).exists()
     )
-    return render(
-        request,
-        "funding/call.html",
-        {
-            "call": call,
-            "status": status,
-            "commitments": [text for _name, text in COMMITMENTS],
-            "can_start": can_start,
-            **selectors.call_page_data(call),
-        },
-    )
+    return render(request, "funding/call.html", {"call": call, "can_start": can_start})
 
 
 @require_safe
 def call(request):
-    return _call_page(request, selectors.call_current())
+    return _call_page(
+        request,
+        public_cache.cached(
+            "funding", ("current",), lambda: _call_content(lambda now: selectors.call_current(now=now))
+        ),
+    )
 
 
 @require_safe
 def call_detail(request, slug: str):
-    found = selectors.call_get(slug=slug)
-    if found is None:
+    def build():
+        content, changes_at = _call_content(lambda now: selectors.call_get(slug=slug))
+        # An unknown address is not worth an entry: store only calls that exist.
+        return content, changes_at if content["pk"] is not None else timezone.now()
+
+    found = public_cache.cached("funding", ("call", slug), build)
+    if found["pk"] is None:
         raise Http404
     return _call_page(request, found)
 

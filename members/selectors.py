@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
 from members.enums import MembershipStatus
-from members.models import ContactPerson, CoordinationGroupSeat, Organisation
+from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
 
 def member_count() -> int:
@@ -57,6 +57,10 @@ def directory_search(
         .order_by(Lower("display_name"), "id")
     )
     return organisations, type_counts
+
+
+def welfare_region_codes() -> list[str]:
+    return list(WelfareRegion.objects.values_list("code", flat=True))
 
 
 def public_organisation_get(*, pk: int) -> Organisation | None:

@@ -1,3 +1,5 @@
+import re
+
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import url_str_to_user_pk
 from django.contrib import messages
@@ -7,12 +9,14 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import public_cache
 from members import selectors, services
 from members.enums import MembershipStatus, OrganisationType
 from members.forms import ContactPersonForm, DirectoryFilterForm, JoinForm, ProfileForm
@@ -83,13 +87,38 @@ def activate(request, uidb36: str, key: str):
 # --- The public directory --------------------------------------------------------------------------
 
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
 @require_safe
 def directory(request):
+    content = public_cache.cached(
+        "members", _directory_cache_parts(request.GET), lambda: (_directory_content(request.GET), None)
+    )
+    return render(request, "members/directory.html", {"content": content})
+
+
+def _directory_cache_parts(query) -> tuple | None:
+    """The cache key of a directory page: the type, region and page chosen. Searches by name and
+    unusual addresses are not cached (None), so the number of entries stays bounded."""
+    if set(query) - {"type", "region", "page"} or any(len(values) > 1 for _key, values in query.lists()):
+        return None
+    type_, region, page = query.get("type", ""), query.get("region", ""), query.get("page", "1")
+    if (type_ and type_ not in OrganisationType.values) or not PAGE_NUMBER.fullmatch(page):
+        return None
+    if region and region not in public_cache.cached(
+        "members", ("regions",), lambda: (selectors.welfare_region_codes(), None)
+    ):
+        return None
+    return (bool(query), type_, region, page)
+
+
+def _directory_content(query) -> str:
     regions = list(WelfareRegion.objects.order_by("order", "code"))
-    filter_form = DirectoryFilterForm(request.GET or None, regions=regions)
+    filter_form = DirectoryFilterForm(query or None, regions=regions)
     filters = filter_form.filters()
     organisations, type_counts = selectors.directory_search(**filters)
-    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(query.get("page"))
     labels = dict(OrganisationType.choices)
     counts = [
         {
@@ -102,9 +131,8 @@ def directory(request):
         for row in type_counts
     ]
     query_without_page = urlencode(_query(filters))
-    return render(
-        request,
-        "members/directory.html",
+    return render_to_string(
+        "members/_directory.html",
         {
             "filter_form": filter_form,
             "page": page,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -189,6 +189,16 @@ def notice_current_list(*, now: datetime | None = None) -> QuerySet[Notice]:
 
 def notice_current_get(*, pk: int, now: datetime | None = None) -> Notice | None:
     return _current_notices(now).filter(pk=pk).first()
+
+
+def notice_next_change(*, now: datetime | None = None) -> datetime | None:
+    """The next moment a notice appears on the board or leaves it (None: none ahead)."""
+    now = now or timezone.now()
+    moments = Notice.objects.aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        expire=Min("expires_at", filter=Q(expires_at__gt=now)),
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
 
 
 def notice_latest(*, limit: int = 3) -> list[Notice]:

@@ -48,12 +48,22 @@ class StaticOnlyURLFetcher(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         relative = self.static_path(url)
-        found = finders.find(relative) if relative else None
+        found = _static_file(relative) if relative else None
         if not found:
             raise RefusedURL(f"Refused to fetch {url!r}: only the portal's static files are available.")
         path = Path(found)
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype})
+
+
+def _static_file(relative: str) -> str | None:
+    """The file behind a static path: collected (hashed names in production) or from the finders."""
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        collected = (root / relative).resolve()
+        if root in collected.parents and collected.is_file():
+            return str(collected)
+    return finders.find(relative)
 
 
 def render_pdf(*, template: str, context: dict[str, Any], language: str) -> bytes:

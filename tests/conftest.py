@@ -79,6 +79,16 @@ def smtp(smtp_server, settings):
 
 
 @pytest.fixture
+def admin_user(db, django_user_model):
+    """pytest-django's superuser, with the authenticator app every staff member must have."""
+    from tests.support.mfa import give_totp
+
+    user = django_user_model.objects.create_superuser(email="admin@example.com", password="password")
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
 def unique_name():
     return f"t{uuid.uuid4().hex[:10]}"
 

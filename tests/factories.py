@@ -16,14 +16,25 @@ def valid_business_id(n: int) -> str:
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user. Staff users get an authenticator app (TOTP), as the portal requires of them before
+    they reach the admin; ``UserFactory(is_staff=True, totp=False)`` makes one without."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.fi")
     first_name = "Maija"
     last_name = factory.Sequence(lambda n: f"Meikäläinen{n}")
     password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and self.is_staff and extracted is not False:
+            from tests.support.mfa import give_totp
+
+            give_totp(self)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from tests.factories import UserFactory
+from tests.support.mfa import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,9 +55,6 @@ def test_admin_pages_keep_the_content_security_policy(page, live_server):
     coordinator = UserFactory(email="koordinaattori@example.fi", is_staff=True, password=password)
     coordinator.groups.add(Group.objects.get(name="Coordinators"))
     EmailAddress.objects.create(user=coordinator, email=coordinator.email, verified=True, primary=True)
-    page.goto(f"{live_server.url}/fi/accounts/login/")
-    page.get_by_label("Sähköposti:").fill(coordinator.email)
-    page.get_by_label("Salasana:").fill(password)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
+    browser_sign_in(page, live_server.url, coordinator.email, password)
     page.wait_for_url(f"{live_server.url}/fi/")
     assert violations_on(page, ADMIN_PAGES, live_server.url) == []

@@ -10,6 +10,7 @@ from members.enums import MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
 from tests.factories import OrganisationFactory, UserFactory, valid_business_id
 from tests.members.conftest import activation_link
+from tests.support.mfa import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,12 +44,7 @@ def reference_data(transactional_db):
 
 
 def sign_in(page, live_server, email: str, password: str, next_path: str = "") -> None:
-    suffix = f"?next={next_path}" if next_path else ""
-    page.goto(f"{live_server.url}/fi/accounts/login/{suffix}")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
+    browser_sign_in(page, live_server.url, email, password, next_path=next_path)
 
 
 def sign_out(page, live_server) -> None:

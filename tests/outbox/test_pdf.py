@@ -71,3 +71,17 @@ def test_render_pdf_never_touches_the_network_or_the_disk(settings, tmp_path, ht
     document = pdf.render_pdf(template="doc.html", context={"title": "Päätös"}, language="fi")
     assert document.startswith(b"%PDF-")
     assert requests == []
+
+
+def test_collected_static_files_with_hashed_names_are_served(tmp_path, settings):
+    """With DEBUG off, {% static %} gives hashed names that only exist in STATIC_ROOT."""
+    from outbox.pdf import StaticOnlyURLFetcher
+
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "pdf.0123abcd.css").write_text("body { color: black; }")
+    fetcher = StaticOnlyURLFetcher()
+    response = fetcher.fetch(f"{settings.SITE_URL}/static/css/pdf.0123abcd.css")
+    assert response.read() == b"body { color: black; }"
+    with pytest.raises(Exception, match="only the portal's static files"):
+        fetcher.fetch(f"{settings.SITE_URL}/static/css/../../secret.txt")

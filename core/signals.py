@@ -1,0 +1,79 @@
+"""Committed changes to what the cached public pages show replace those pages' cache version."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from core import public_cache
+
+# The models each group of cached pages (core.public_cache) shows.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "home": (
+        "core.Page",
+        "members.Organisation",
+        "members.CoordinationGroupSeat",
+        "events.Event",
+        "network.Notice",
+        "network.Implementation",
+        "funding.FundingCall",
+    ),
+    "members": ("members.Organisation", "members.WelfareRegion"),
+    "events": ("events.Event", "events.Registration"),
+    "funding": (
+        "funding.FundingCall",
+        "funding.CallDocument",
+        "funding.CallQuestion",
+        "members.Organisation",
+    ),
+}
+# Many-to-many relations shown by a group: (model, field).
+RELATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "funding": (("funding.FundingCall", "eligible_organisations"),),
+}
+
+
+def _invalidate_on_commit(groups: tuple[str, ...]):
+    def receiver(sender, **kwargs):
+        if kwargs.get("action", "post_").startswith("pre_"):
+            return
+        transaction.on_commit(lambda: public_cache.invalidate(groups), robust=True)
+
+    return receiver
+
+
+def _invalidate_everything_on_raw_save(sender, raw=False, **kwargs):
+    """Fixtures (``loaddata``, and the test runner's restore after a flush) may change anything."""
+    if raw:
+        transaction.on_commit(lambda: public_cache.invalidate(GROUPS), robust=True)
+
+
+def _invalidate_everything_after_migrate(sender, **kwargs):
+    public_cache.invalidate(GROUPS)
+
+
+def connect() -> None:
+    post_save.connect(_invalidate_everything_on_raw_save, weak=False, dispatch_uid="public_cache:raw")
+    post_migrate.connect(
+        _invalidate_everything_after_migrate, weak=False, dispatch_uid="public_cache:migrate"
+    )
+    by_model: dict[str, list[str]] = {}
+    for group, labels in GROUPS.items():
+        for label in labels:
+            by_model.setdefault(label, []).append(group)
+    for label, groups in by_model.items():
+        model = apps.get_model(label)
+        receiver = _invalidate_on_commit(tuple(groups))
+        uid = f"public_cache:{label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+    for group, relations in RELATIONS.items():
+        for label, field in relations:
+            through = getattr(apps.get_model(label), field).through
+            m2m_changed.connect(
+                _invalidate_on_commit((group,)),
+                sender=through,
+                weak=False,
+                dispatch_uid=f"public_cache:{label}.{field}",
+            )
