@@ -24,7 +24,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
+
+from _support import database_url_named, free_port, production_env, run_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -61,12 +62,6 @@ class Result:
             f"{self.name:<34} {self.ok:>6} ok {self.failed:>4} failed {self.seconds:>7.2f} s "
             f"{self.per_second:>8.1f} req/s  p50 {p50:>6.1f} ms  p95 {p95:>6.1f} ms"
         )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(host: str, port: int, method: str, path: str, body: str = "", headers: dict | None = None):
@@ -184,38 +179,9 @@ def measure(host: str, port: int, slug: str, *, total: int, concurrency: int, de
 # --- A server of our own -------------------------------------------------------------------------
 
 
-def admin_url(database_url: str, name: str) -> str:
-    parsed = urlparse(database_url)
-    return parsed._replace(path=f"/{name}").geturl()
-
-
-def psql(database_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def server_env(database_url: str, redis_url: str, queue: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "ECOSYSTEM_TESTING"))}
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "ecosystem.settings",
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "SITE_URL": "http://127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-            "CELERY_QUEUE": queue,
-            "CACHE_KEY_PREFIX": queue,
-        }
-    )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    else:
-        env.pop("REDIS_URL", None)
+    env = production_env(database_url, redis_url, queue)
+    if not redis_url:
         # Without a broker the outbox would deliver inside the request: keep mail out of the figure.
         env["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
     return env
@@ -268,11 +234,11 @@ def main() -> int:
         return 0
 
     db_name = f"bench_events_{run_id}"
-    database_url = admin_url(args.database_url, db_name)
+    database_url = database_url_named(args.database_url, db_name)
     queue = f"bench-{run_id}"
     env = server_env(database_url, args.redis_url, queue)
     port = free_port()
-    psql(args.database_url, f'CREATE DATABASE "{db_name}"')
+    run_sql(args.database_url, f'CREATE DATABASE "{db_name}"')
     server = None
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
@@ -347,7 +313,7 @@ def main() -> int:
             import redis
 
             redis.Redis.from_url(args.redis_url).delete(queue)
-        psql(args.database_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        run_sql(args.database_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
     return 0
 
 

@@ -26,26 +26,12 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from _support import database_url_named, recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-
-def bench_database_url(url: str) -> tuple[str, str, str]:
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "ecosystem") + "_outbox_bench"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    return urlunsplit(parts._replace(path="/" + name)), admin, name
-
-
-def recreate_database(admin_url: str, name: str, *, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def wait_for_sent(n: int, timeout: float) -> None:
@@ -71,7 +57,9 @@ def main() -> None:
 
     if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
         raise SystemExit("Set DATABASE_URL and REDIS_URL.")
-    db_url, admin_url, db_name = bench_database_url(os.environ["DATABASE_URL"])
+    server_url = os.environ["DATABASE_URL"]
+    db_name = (urlsplit(server_url).path.lstrip("/") or "ecosystem") + "_outbox_bench"
+    db_url = database_url_named(server_url, db_name)
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     os.environ.update(
         {
@@ -96,7 +84,7 @@ def main() -> None:
             "EMAIL_USE_TLS": "",
         }
     )
-    recreate_database(admin_url, db_name)
+    recreate_database(server_url, db_name)
 
     import django
 
@@ -179,7 +167,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        recreate_database(admin_url, db_name, drop_only=True)
+        recreate_database(server_url, db_name, drop_only=True)
 
 
 if __name__ == "__main__":

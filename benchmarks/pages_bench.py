@@ -34,7 +34,6 @@ import os
 import platform
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +44,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from _support import database_url_named, free_port, production_env, run_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -97,12 +98,6 @@ class Result:
 # --- HTTP load ------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def request(port: int, path: str, cookie: str = "") -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -150,31 +145,10 @@ def run(result: Result, port: int, *, total: int, concurrency: int, deadline_s: 
 # --- The database, the demo data and the server -------------------------------------------------------
 
 
-def admin_url(database_url: str, name: str) -> str:
-    return urlparse(database_url)._replace(path=f"/{name}").geturl()
-
-
-def psql(database_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def server_env(database_url: str, redis_url: str, prefix: str, media: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "ECOSYSTEM_TESTING"))}
+    env = production_env(database_url, redis_url, prefix)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "ecosystem.settings",
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": uuid.uuid4().hex * 2,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "SITE_URL": "http://127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-            "CELERY_QUEUE": prefix,
-            "CACHE_KEY_PREFIX": prefix,
             # The demo data queues mail; nothing may leave the machine.
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             # The demo's call documents go to a directory of this run, removed afterwards.
@@ -182,10 +156,6 @@ def server_env(database_url: str, redis_url: str, prefix: str, media: Path) -> d
             "PRIVATE_MEDIA_ROOT": str(media / "private"),
         }
     )
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-    else:
-        env.pop("REDIS_URL", None)
     return env
 
 
@@ -392,9 +362,9 @@ def main() -> int:
     db_name = f"bench_pages_{run_id}"
     prefix = f"bench-pages-{run_id}"
     media = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    env = server_env(admin_url(args.database_url, db_name), args.redis_url, prefix, media)
+    env = server_env(database_url_named(args.database_url, db_name), args.redis_url, prefix, media)
     port = free_port()
-    psql(args.database_url, f'CREATE DATABASE "{db_name}"')
+    run_sql(args.database_url, f'CREATE DATABASE "{db_name}"')
     server = None
     try:
         print(f"setting up database {db_name} (migrate, collectstatic, seed_demo --force)…", flush=True)
@@ -445,7 +415,7 @@ def main() -> int:
             client.delete(prefix)
             for key in client.scan_iter(f"{prefix}:*", count=1000):
                 client.delete(key)
-        psql(args.database_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        run_sql(args.database_url, f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
         shutil.rmtree(media, ignore_errors=True)
     return 0
 

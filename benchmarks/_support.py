@@ -1,0 +1,58 @@
+"""What every benchmark script needs: its own database on the server of DATABASE_URL, a free loopback
+port, and the environment of a production-like server (DEBUG off, nothing leaves the machine)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+
+def database_url_named(database_url: str, name: str) -> str:
+    """The same server and credentials as ``database_url``, another database."""
+    return urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+
+
+def run_sql(database_url: str, sql: str) -> None:
+    """Run one statement (CREATE/DROP DATABASE) on the server's maintenance database."""
+    import psycopg
+
+    with psycopg.connect(database_url_named(database_url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def recreate_database(database_url: str, name: str, *, drop_only: bool = False) -> None:
+    run_sql(database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if not drop_only:
+        run_sql(database_url, f'CREATE DATABASE "{name}"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(database_url: str, redis_url: str, prefix: str) -> dict[str, str]:
+    """A gunicorn server's environment: production settings on loopback, its own queue and cache keys."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DEBUG", "ECOSYSTEM_TESTING"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ecosystem.settings",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "SITE_URL": "http://127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+            "CELERY_QUEUE": prefix,
+            "CACHE_KEY_PREFIX": prefix,
+        }
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
