@@ -4,6 +4,7 @@ from django.contrib.auth.management import create_permissions
 
 COORDINATORS = "Coordinators"
 STEERING_GROUP = "Steering group"
+DECISION_MAKERS = "Decision makers"
 
 
 def grant_permissions(

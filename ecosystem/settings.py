@@ -64,6 +64,14 @@ INSTALLED_APPS = [
     "funding",
     "events",
     "newsletter",
+    "projects",
+    "surveys",
+    "kpi",
+    "privacy",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -348,3 +356,37 @@ CELERY_BEAT_SCHEDULE["newsletter-cleanup"] = {
     "schedule": 24 * 3600.0,
     "options": {"expires": 3600},
 }
+
+# --- Review, projects, surveys, personal data: periodic tasks ----------------------------
+CELERY_BEAT_SCHEDULE["funding-review-reminders"] = {
+    "task": "funding.review_send_reminders",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
+CELERY_BEAT_SCHEDULE["projects-report-reminders"] = {
+    "task": "projects.report_send_reminders",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
+CELERY_BEAT_SCHEDULE["surveys-reminders"] = {
+    "task": "surveys.send_reminders",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {
+    "task": "privacy.retention_purge",
+    "schedule": 24 * 3600.0,
+    "options": {"expires": 3600},
+}
+
+# --- Open data API (opendata app) -------------------------------------------------------
+# BEGIN opendata settings
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SOTE AI ecosystem open data",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# END opendata settings

@@ -15,6 +15,8 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
+    # The open data API is language-neutral: no language prefix.
+    path("api/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -26,6 +28,10 @@ urlpatterns += i18n_patterns(
     path("funding/", include("funding.urls")),
     path("events/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("projects/", include("projects.urls")),
+    path("surveys/", include("surveys.urls")),
+    path("dashboard/", include("kpi.urls")),
+    path("my-data/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

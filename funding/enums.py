@@ -13,35 +13,78 @@ class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    # The steering group's review (issue 6): defined now so that the states and their order are stable.
-    UNDER_REVIEW = "under_review", _("Under review")
     ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Ineligible")
+    INELIGIBLE = "ineligible", _("Not eligible")
+    UNDER_REVIEW = "under_review", _("In review")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    CHOSEN = "chosen", _("Chosen for further planning")
+    NOT_CHOSEN = "not_chosen", _("Not chosen")
+    FURTHER_PLANNING = "further_planning", _("In further planning")
     FUNDED = "funded", _("Funded")
     NOT_FUNDED = "not_funded", _("Not funded")
 
 
-#: Which status may follow which. Anything not listed is refused.
+S = ApplicationStatus
+
+#: Which status may follow which; anything not listed is refused by the services, whoever calls them.
 #: The applicant: draft → submitted, submitted → withdrawn (before the deadline), withdrawn → draft (to
-#: edit and submit again before the deadline). The review: submitted → under review → (in)eligible →
-#: funded / not funded.
+#: edit and submit again before the deadline). The review (issue 6): submitted → eligible / not eligible →
+#: in review (⇄ more information requested) → chosen / not chosen → further planning → funded / not
+#: funded; withdrawn from any open state.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    ApplicationStatus.DRAFT: frozenset({ApplicationStatus.SUBMITTED}),
-    ApplicationStatus.SUBMITTED: frozenset(
-        {
-            ApplicationStatus.WITHDRAWN,
-            ApplicationStatus.UNDER_REVIEW,
-            ApplicationStatus.ELIGIBLE,
-            ApplicationStatus.INELIGIBLE,
-        }
-    ),
-    ApplicationStatus.WITHDRAWN: frozenset({ApplicationStatus.DRAFT}),
-    ApplicationStatus.UNDER_REVIEW: frozenset({ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE}),
-    ApplicationStatus.ELIGIBLE: frozenset({ApplicationStatus.FUNDED, ApplicationStatus.NOT_FUNDED}),
-    ApplicationStatus.INELIGIBLE: frozenset(),
-    ApplicationStatus.FUNDED: frozenset(),
-    ApplicationStatus.NOT_FUNDED: frozenset(),
+    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.WITHDRAWN, S.ELIGIBLE, S.INELIGIBLE}),
+    S.WITHDRAWN: frozenset({S.DRAFT}),
+    S.ELIGIBLE: frozenset({S.UNDER_REVIEW, S.WITHDRAWN}),
+    S.INELIGIBLE: frozenset(),
+    S.UNDER_REVIEW: frozenset({S.INFO_REQUESTED, S.CHOSEN, S.NOT_CHOSEN, S.WITHDRAWN}),
+    S.INFO_REQUESTED: frozenset({S.UNDER_REVIEW, S.WITHDRAWN}),
+    S.CHOSEN: frozenset({S.FURTHER_PLANNING, S.WITHDRAWN}),
+    S.NOT_CHOSEN: frozenset(),
+    S.FURTHER_PLANNING: frozenset({S.FUNDED, S.NOT_FUNDED, S.WITHDRAWN}),
+    S.FUNDED: frozenset(),
+    S.NOT_FUNDED: frozenset(),
 }
+
+#: The ministry's decisions: recorded as pending by the steering group, applied when a decision-maker
+#: confirms (releases) them. Each outcome is the status it moves the application to.
+DECISION_OUTCOMES = frozenset({S.CHOSEN, S.NOT_CHOSEN, S.FUNDED, S.NOT_FUNDED})
+
+#: The states that count for the ranking: eligible and further on, not decided against.
+RANKED_STATES = frozenset(
+    {S.ELIGIBLE, S.UNDER_REVIEW, S.INFO_REQUESTED, S.CHOSEN, S.FURTHER_PLANNING, S.FUNDED}
+)
+
+
+class DecisionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending confirmation")
+    CONFIRMED = "confirmed", _("Confirmed and released")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+DECISION_TRANSITIONS: dict[str, frozenset[str]] = {
+    DecisionStatus.PENDING: frozenset({DecisionStatus.CONFIRMED, DecisionStatus.CANCELLED}),
+    DecisionStatus.CONFIRMED: frozenset(),
+    DecisionStatus.CANCELLED: frozenset(),
+}
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+REVIEW_TRANSITIONS: dict[str, frozenset[str]] = {
+    ReviewStatus.DRAFT: frozenset({ReviewStatus.SUBMITTED}),
+    ReviewStatus.SUBMITTED: frozenset(),
+}
+
+
+class Recommendation(models.TextChoices):
+    FUND = "fund", _("Fund")
+    MAYBE = "maybe", _("Maybe")
+    DO_NOT_FUND = "do_not_fund", _("Do not fund")
+
 
 #: The states in which the applicant may change the application.
 EDITABLE_STATES = frozenset({ApplicationStatus.DRAFT})

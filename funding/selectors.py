@@ -174,3 +174,23 @@ def submitted_applications(*, call: FundingCall) -> QuerySet[Application]:
     return call.applications.filter(
         ~Q(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
     ).select_related("organisation")
+
+
+def funded_projects_public(*, now=None) -> QuerySet[Application]:
+    """Funded applications of calls whose decisions have been announced: the public list of funded projects.
+
+    Only a released (confirmed) decision sets FUNDED, and a call's projects become public only once
+    its ``decisions_announced_at`` has passed.
+    """
+    now = now or timezone.now()
+    return (
+        Application.objects.filter(
+            status=ApplicationStatus.FUNDED,
+            call__published=True,
+            call__decisions_announced_at__isnull=False,
+            call__decisions_announced_at__lte=now,
+        )
+        .select_related("call", "organisation")
+        .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("order", "id")))
+        .order_by("call__opens_at", "project_name", "id")
+    )

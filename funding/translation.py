@@ -1,11 +1,11 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from funding.models import CallDocument, CallQuestion, FundingCall
+from funding.models import CallDocument, CallQuestion, Criterion, FundingCall
 
 
 @register(FundingCall)
 class FundingCallTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "process")
+    fields = ("title", "summary", "description", "process", "decision_conditions", "decision_reporting")
     required_languages = ("fi",)
 
 
@@ -18,4 +18,10 @@ class CallDocumentTranslationOptions(TranslationOptions):
 @register(CallQuestion)
 class CallQuestionTranslationOptions(TranslationOptions):
     fields = ("question", "answer")
+    required_languages = ("fi",)
+
+
+@register(Criterion)
+class CriterionTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
     required_languages = ("fi",)

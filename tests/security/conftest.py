@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from core.groups import COORDINATORS, STEERING_GROUP
+from core.groups import COORDINATORS, DECISION_MAKERS, STEERING_GROUP
 from events.models import Registration
 from funding.models import Attachment, CallDocument
 from network.enums import ImplementationStatus
@@ -19,6 +19,7 @@ from tests.funding.factories import (
     applicant,
 )
 from tests.network.factories import ImplementationFactory, NoticeFactory, WorkingGroupFactory
+from tests.security.matrix import fragments
 
 
 @pytest.fixture
@@ -65,12 +66,21 @@ def world(db, settings, tmp_path):
     coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     steering = UserFactory(is_staff=True)
     steering.groups.add(Group.objects.get(name=STEERING_GROUP))
+    reviewer = UserFactory(is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=STEERING_GROUP))
+    conflicted = UserFactory(is_staff=True)
+    conflicted.groups.add(Group.objects.get(name=STEERING_GROUP))
+    decision_maker = UserFactory(is_staff=True)
+    decision_maker.groups.add(Group.objects.get(name=DECISION_MAKERS))
     users = {
         "anonymous": None,
         "member": member.user,
         "other_applicant": other.user,
         "coordinator": coordinator,
         "steering": steering,
+        "reviewer": reviewer,
+        "conflicted_reviewer": conflicted,
+        "decision_maker": decision_maker,
     }
     org = organisation.pk
     paths = {
@@ -115,4 +125,18 @@ def world(db, settings, tmp_path):
     }
     assert Registration.objects.filter(token="wrong-token").count() == 0
     del published, registration
-    return {"users": users, "paths": paths}
+    world = {
+        "users": users,
+        "paths": paths,
+        "call": call,
+        "organisation": organisation,
+        "member": member,
+        "other": other,
+        "application": application,
+        "event": event,
+    }
+    # Rows kept by later apps may need objects of their own (tests/security/matrix/<app>.py).
+    for module in fragments():
+        if hasattr(module, "paths"):
+            paths.update(module.paths(world))
+    return world

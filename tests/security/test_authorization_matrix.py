@@ -5,8 +5,10 @@ Every URL pattern must have an entry in URLS: a new pattern without one fails
 headers are checked by test_public_pages) or a dict of role → expected outcome, where an
 outcome is an HTTP status or "login" (a redirect to sign in).
 
-Roles not yet here, because their features do not exist yet: reviewer, conflicted reviewer and
-decision-maker (the funding review issue adds them, with their rows).
+Apps added later keep their rows in ``tests/security/matrix/<app>.py`` (``URLS`` and, when their
+URLs need objects, ``paths(world) -> {name: path}``); they are merged here. An entry written before
+the review roles existed gives the steering group's outcome to the reviewer, the conflicted
+reviewer and the decision-maker.
 """
 
 from __future__ import annotations
@@ -16,11 +18,22 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.security.matrix import fragments
 from tests.security.urlmap import pattern_names
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "member", "other_applicant", "coordinator", "steering"]
+ROLES = [
+    "anonymous",
+    "member",
+    "other_applicant",
+    "coordinator",
+    "steering",
+    "reviewer",
+    "conflicted_reviewer",
+    "decision_maker",
+]
+STAFF_ROLES = ("reviewer", "conflicted_reviewer", "decision_maker")
 PUBLIC = "public"
 L = "login"
 
@@ -229,6 +242,19 @@ URLS: dict[str, object] = {
     "newsletter:unisender_go_tracking": same(404),
     "set_language": same("redirect"),
 }
+
+
+def _complete(entry):
+    if entry == PUBLIC:
+        return entry
+    return {**{role: entry["steering"] for role in STAFF_ROLES}, **entry}
+
+
+for _module in fragments():
+    _overlap = URLS.keys() & _module.URLS.keys()
+    assert not _overlap, f"{_module.__name__} repeats entries: {_overlap}"
+    URLS.update(_module.URLS)
+URLS = {name: _complete(entry) for name, entry in URLS.items()}
 
 
 def path_for(name: str, paths: dict[str, str]) -> str:

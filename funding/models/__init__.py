@@ -95,6 +95,37 @@ class FundingCall(models.Model):
     earliest_cost_date = models.DateField(
         _("costs eligible from"), help_text=_("Costs incurred before this date are not eligible.")
     )
+    latest_cost_date = models.DateField(
+        _("costs eligible until"),
+        null=True,
+        blank=True,
+        help_text=_("Costs incurred after this date are not eligible (stated in the decision letters)."),
+    )
+    review_deadline = models.DateTimeField(_("reviews due"), null=True, blank=True)
+    review_reminder_days = models.PositiveSmallIntegerField(
+        _("remind reviewers (days before the deadline)"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+    )
+    decision_conditions = models.TextField(
+        _("conditions of the funding decision"),
+        blank=True,
+        help_text=_("Stated in every decision letter of this call."),
+    )
+    decision_reporting = models.TextField(
+        _("reporting obligations and deadlines"),
+        blank=True,
+        help_text=_(
+            "Stated in every decision letter: reports to the ministry on legislative development needs, "
+            "the impact evaluation, and their deadlines."
+        ),
+    )
+    decisions_announced_at = models.DateTimeField(
+        _("decisions announced"),
+        null=True,
+        blank=True,
+        help_text=_("The funded projects are public from this moment on."),
+    )
     eligible_organisations = models.ManyToManyField(
         "members.Organisation",
         verbose_name=_("eligible lead applicants"),
@@ -246,6 +277,9 @@ class Application(models.Model):
     schedule = models.TextField(_("schedule, milestones and concrete results"), **_text())
     risks = models.TextField(_("risks"), **_text())
     requested_amount = models.DecimalField(_("funding requested (€)"), null=True, blank=True, **MONEY)
+    # Set only when the ministry's decision to fund is released (funding.services.decision_confirm).
+    granted_amount = models.DecimalField(_("funding granted (€)"), null=True, blank=True, **MONEY)
+    eligibility_note = models.TextField(_("eligibility: reason"), blank=True, max_length=2000)
     commitment_legislation = models.BooleanField(_("commitment: needs to develop legislation"), default=False)
     commitment_sharing = models.BooleanField(_("commitment: sharing information"), default=False)
     commitment_evaluation = models.BooleanField(_("commitment: evaluation following THL"), default=False)
@@ -285,12 +319,27 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("funding application")
         verbose_name_plural = _("funding applications")
+        # The review's roles: coordinators run it, steering-group members review, decision-makers confirm.
+        permissions = [
+            ("check_eligibility", _("Can record whether an application is eligible")),
+            ("assign_reviewers", _("Can assign reviewers")),
+            ("review_application", _("Can review assigned applications")),
+            ("view_ranking", _("Can see the ranking")),
+            ("record_decision", _("Can record pending decisions")),
+            ("confirm_decision", _("Can confirm and release decisions")),
+            ("send_decision_letters", _("Can send decision letters")),
+            ("export_applications", _("Can export applications with their scores")),
+        ]
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["organisation", "call"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested_amount__isnull=True) | Q(requested_amount__gte=0),
                 name="funding_application_request_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True) | Q(granted_amount__gte=0),
+                name="funding_application_grant_not_negative",
             ),
         ]
 
@@ -389,3 +438,16 @@ def share_percent(requested: Decimal | None, total: Decimal | None) -> Decimal |
     if requested is None or not total:
         return None
     return (requested * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# The steering group's review lives in its own module; imported here so Django finds the models.
+from funding.models.review import (  # noqa: E402, F401
+    ApplicationVersion,
+    ConflictOfInterest,
+    Criterion,
+    Decision,
+    InformationRequest,
+    Review,
+    ReviewAssignment,
+    Score,
+)
