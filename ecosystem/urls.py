@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("surveys.urls")),
     path("dashboard/", include("kpi.urls")),
     path("my-data/", include("privacy.urls")),
+    path("open-data/", include("opendata.urls_pages")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

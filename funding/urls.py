@@ -1,11 +1,14 @@
 from django.urls import path
 
-from funding import views
+from funding import views, views_public
 
 app_name = "funding"
 
 urlpatterns = [
     path("", views.call, name="call"),
+    path("funded-projects/", views_public.funded_projects, name="funded_projects"),
+    path("funded-projects.json", views_public.funded_projects_json, name="funded_projects_json"),
+    path("funded-projects.csv", views_public.funded_projects_csv, name="funded_projects_csv"),
     path("calls/<slug:slug>/", views.call_detail, name="call_detail"),
     path("calls/<slug:slug>/documents/<int:pk>/", views.document, name="document"),
     path("calls/<slug:slug>/apply/", views.start, name="start"),

@@ -8,6 +8,7 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from funding.admin import outputs
 from funding.enums import UseCase
 from funding.formatting import format_money
 from funding.models import (
@@ -129,6 +130,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["project_name", "organisation__name"]
     list_select_related = ["organisation", "call"]
     inlines = [PartnerInline, BudgetLineInline, AttachmentInline]
+    actions = [*outputs.ACTIONS]
+
+    def get_urls(self):
+        return outputs.urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(total_cost=Sum("budget_lines__amount"))
