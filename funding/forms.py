@@ -218,3 +218,151 @@ def parse_decimal(value) -> Decimal | None:
         return Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         return None
+
+
+# --- The steering group's review (admin pages) -------------------------------------------------------
+
+
+class EligibilityForm(forms.Form):
+    eligible = forms.TypedChoiceField(
+        label=_("Does the application meet the call's rules?"),
+        choices=[("1", _("Eligible")), ("0", _("Not eligible"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the application is not eligible; the applicant will see it."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("eligible") is False and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason why the application is not eligible."))
+        return data
+
+
+class AssignReviewersForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, reviewers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers
+        self.fields["reviewers"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+NOT_APPLICABLE = "na"
+
+
+class ReviewForm(forms.Form):
+    """One score (and comment) per criterion, the recommendation and a free comment."""
+
+    recommendation = forms.ChoiceField(
+        label=_("Overall recommendation"), required=False, widget=forms.RadioSelect, choices=()
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        from funding.enums import Recommendation
+
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.fields["recommendation"].choices = Recommendation.choices
+        for criterion in self.criteria:
+            choices = [("", _("Not scored yet"))] + [
+                (str(v), str(v)) for v in range(criterion.scale_min, criterion.scale_max + 1)
+            ]
+            if criterion.allow_not_applicable:
+                choices.append((NOT_APPLICABLE, _("Not applicable")))
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.name,
+                choices=choices,
+                required=False,
+                help_text=criterion.description,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(criterion)s”") % {"criterion": criterion.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def criterion_rows(self):
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self) -> dict:
+        from funding.services.review import ScoreData
+
+        scores = {}
+        for criterion in self.criteria:
+            raw = self.cleaned_data.get(f"score_{criterion.pk}") or ""
+            comment = self.cleaned_data.get(f"comment_{criterion.pk}") or ""
+            if raw == NOT_APPLICABLE:
+                scores[criterion.pk] = ScoreData(None, True, comment)
+            elif raw or comment:
+                scores[criterion.pk] = ScoreData(int(raw) if raw else None, False, comment)
+        return scores
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you are conflicted (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InformationRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("What do you want to ask the applicant?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class InformationAnswerForm(forms.Form):
+    response = forms.CharField(
+        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
+    granted_amount = MoneyField(label=_("Funding granted (€)"), required=False)
+    note = forms.CharField(
+        label=_("Grounds and notes"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = list(outcomes)
+
+    def clean(self):
+        from funding.enums import ApplicationStatus
+
+        data = super().clean()
+        if data.get("outcome") == ApplicationStatus.FUNDED and not data.get("granted_amount"):
+            self.add_error("granted_amount", _("Give the granted amount for a funding decision."))
+        return data
+
+
+class MoveForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("Move to"), widget=forms.RadioSelect, choices=())
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_status"].choices = list(statuses)

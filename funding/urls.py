@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application, name="application"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("applications/<int:pk>/answer/", views.answer, name="answer"),
     path("applications/<int:pk>/pdf/", views.application_pdf, name="application_pdf"),
     path("applications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

@@ -24,12 +24,14 @@ from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
 from funding.forms import (
     MAX_ROWS,
     ApplicationForm,
+    InformationAnswerForm,
     StartForm,
     budget_formset,
     build_draft,
     partner_formset,
 )
 from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication
+from funding.services import review as review_services
 
 # --- The call page -------------------------------------------------------------------------------
 
@@ -400,7 +402,7 @@ def _after_save(request, saved, action: str):
     return redirect(url)
 
 
-def _detail(request, app):
+def _detail(request, app, *, answer_form=None, status=200):
     lines = list(app.budget_lines.all())
     call_open = app.call.is_open()
     return render(
@@ -412,8 +414,36 @@ def _detail(request, app):
             **services.pdf_context(app, lines=lines, partners=list(app.partners.all())),
             "can_withdraw": app.status == ApplicationStatus.SUBMITTED and call_open,
             "can_reopen": app.status == ApplicationStatus.WITHDRAWN and call_open,
+            "information_requests": list(app.information_requests.all()),
+            "answer_form": answer_form
+            or (InformationAnswerForm() if app.status == ApplicationStatus.INFO_REQUESTED else None),
         },
+        status=status,
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer(request, pk: int):
+    """The applicant answers the steering group's request for more information."""
+    app = _application_or_404(request, pk)
+    if request.method != "POST":
+        return redirect("funding:application", pk=app.pk)
+    form = InformationAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            review_services.information_request_answer(
+                application=app, actor=request.user, response=form.cleaned_data["response"]
+            )
+        except FundingError as exc:
+            form.add_error("response", exc.message)
+        else:
+            messages.success(
+                request, _("Thank you. Your answer has been sent and the application is back in review.")
+            )
+            return redirect("funding:application", pk=app.pk)
+    return _detail(request, app, answer_form=form, status=400)
 
 
 @never_cache

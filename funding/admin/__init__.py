@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from funding.admin import outputs
+from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
 from funding.enums import UseCase
 from funding.formatting import format_money
 from funding.models import (
@@ -17,9 +19,12 @@ from funding.models import (
     BudgetLine,
     CallDocument,
     CallQuestion,
+    Decision,
     FundingCall,
     Partner,
 )
+from funding.services import FundingError
+from funding.services import review as review_services
 
 
 class CallDocumentInline(TranslationTabularInline):
@@ -56,8 +61,13 @@ class FundingCallForm(forms.ModelForm):
             "projects_max",
             "max_share",
             "earliest_cost_date",
+            "latest_cost_date",
             "eligible_organisations",
             "use_cases",
+            "review_deadline",
+            "review_reminder_days",
+            "decision_conditions",
+            "decision_reporting",
         ]
 
 
@@ -69,7 +79,8 @@ class FundingCallAdmin(TranslationAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ("title_fi",)}
     filter_horizontal = ["eligible_organisations"]
-    inlines = [CallDocumentInline, CallQuestionInline]
+    inlines = [CallDocumentInline, CallQuestionInline, CriterionInline]
+    actions = ["add_default_criteria", "announce_decisions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
         (_("Time"), {"fields": ["opens_at", "closes_at"]}),
@@ -83,14 +94,50 @@ class FundingCallAdmin(TranslationAdmin):
                     "projects_max",
                     "max_share",
                     "earliest_cost_date",
+                    "latest_cost_date",
                 ]
             },
+        ),
+        (_("Review"), {"fields": ["review_deadline", "review_reminder_days"]}),
+        (
+            _("Decisions"),
+            {"fields": ["decision_conditions", "decision_reporting", "decisions_announced_at"]},
         ),
         (_("Who may apply and for what"), {"fields": ["eligible_organisations", "use_cases"]}),
     ]
 
+    readonly_fields = ["decisions_announced_at"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(applications_count=Count("applications"))
+
+    def has_add_criterion_permission(self, request):
+        return request.user.has_perm("funding.add_criterion")
+
+    def has_confirm_decision_permission(self, request):
+        return request.user.has_perm("funding.confirm_decision")
+
+    @admin.action(description=_("Add the default evaluation criteria"), permissions=["add_criterion"])
+    def add_default_criteria(self, request, queryset):
+        for call in queryset:
+            created = review_services.call_add_default_criteria(call=call, actor=request.user)
+            self.message_user(
+                request,
+                gettext("%(call)s: %(count)d criteria added.") % {"call": call, "count": len(created)},
+            )
+
+    @admin.action(
+        description=_("Announce the decisions (funded projects become public)"),
+        permissions=["confirm_decision"],
+    )
+    def announce_decisions(self, request, queryset):
+        for call in queryset:
+            try:
+                review_services.call_announce_decisions(call=call, actor=request.user)
+            except FundingError as exc:
+                self.message_user(request, f"{call}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, gettext("%(call)s: the decisions are announced.") % {"call": call})
 
     @admin.display(description=_("applications"), ordering="applications_count")
     def application_count(self, obj):
@@ -124,16 +171,16 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
     list_select_related = ["organisation", "call"]
     inlines = [PartnerInline, BudgetLineInline, AttachmentInline]
-    actions = [*outputs.ACTIONS]
+    actions = ["mark_eligible", "assign_reviewers", *outputs.ACTIONS]
 
     def get_urls(self):
-        return outputs.urls(self) + super().get_urls()
+        return outputs.urls(self) + self.review_urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(total_cost=Sum("budget_lines__amount"))
@@ -151,3 +198,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("funding requested"), ordering="requested_amount")
     def requested(self, obj):
         return format_money(obj.requested_amount)
+
+
+admin.site.register(Decision, DecisionAdmin)

@@ -13,3 +13,15 @@ def money_filter(value) -> str:
 @register.filter(name="percent")
 def percent_filter(value) -> str:
     return format_percent(value)
+
+
+@register.filter(name="status_label")
+def status_label(value) -> str:
+    from funding.enums import ApplicationStatus
+
+    if not value:
+        return "–"
+    try:
+        return str(ApplicationStatus(value).label)
+    except ValueError:
+        return str(value)

@@ -92,9 +92,10 @@ def test_file_names_are_sanitised():
 def test_the_applicant_transitions_and_room_for_the_review():
     assert ALLOWED_TRANSITIONS[ApplicationStatus.DRAFT] == {ApplicationStatus.SUBMITTED}
     assert ApplicationStatus.WITHDRAWN in ALLOWED_TRANSITIONS[ApplicationStatus.SUBMITTED]
-    assert ALLOWED_TRANSITIONS[ApplicationStatus.ELIGIBLE] == {
+    assert ALLOWED_TRANSITIONS[ApplicationStatus.FURTHER_PLANNING] == {
         ApplicationStatus.FUNDED,
         ApplicationStatus.NOT_FUNDED,
+        ApplicationStatus.WITHDRAWN,
     }
 
 

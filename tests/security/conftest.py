@@ -105,6 +105,7 @@ def world(db, settings, tmp_path):
         "funding:application": f"/fi/funding/applications/{application.pk}/",
         "funding:withdraw": f"/fi/funding/applications/{application.pk}/withdraw/",
         "funding:reopen": f"/fi/funding/applications/{application.pk}/reopen/",
+        "funding:answer": f"/fi/funding/applications/{application.pk}/answer/",
         "funding:application_pdf": f"/fi/funding/applications/{application.pk}/pdf/",
         "funding:attachment": f"/fi/funding/applications/{application.pk}/attachments/{attachment.pk}/",
         "events:detail": f"/fi/events/{event.slug}/",

@@ -92,6 +92,13 @@ URLS: dict[str, object] = {
         "coordinator": 404,
         "steering": 404,
     },
+    "funding:answer": {
+        "anonymous": "login",
+        "member": "redirect",
+        "other_applicant": 404,
+        "coordinator": 404,
+        "steering": 404,
+    },
     "funding:application_pdf": {
         "anonymous": "login",
         "member": 200,

@@ -396,6 +396,10 @@ def application_submit(*, application: Application, actor, version: int | None =
             update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "language", "version"]
         )
         totals = application_totals(locked, lines)
+        from funding.services.review import application_version_save
+
+        # What the reviewers read is kept, so they can later see what changed since their review.
+        application_version_save(locked)
         audit_log(
             action="funding.application.submitted",
             actor=actor,

@@ -1,0 +1,143 @@
+"""The ranking arithmetic, against values computed by hand.
+
+Criteria: A (weight 2), B (weight 1), C (weight 1, "not applicable" allowed), all on 1–5.
+
+- Alfa: reviewer 1 A5 B3 C4 → (10+3+4)/4 = 4.25; reviewer 2 A4 B4 C n/a → (8+4)/3 = 4.00;
+  mean 4.125 → 4.13; spread 0.25. A third reviewer gave all 1s, then declared a conflict: not counted.
+- Beta: A5 B5 C5 → 5.00; A2 B3 C3 → (4+3+3)/4 = 2.50; mean 3.75; spread 2.50 → strong disagreement.
+- Gamma: A4 B3 C3 → 3.50; A4 B4 C4 → 4.00; mean 3.75 (tied with Beta); spread 0.50.
+- Delta: no reviews → last, unranked.
+Requested 1 200 000, 900 000, 800 000, 500 000 against a budget of 3 000 000: running totals
+1 200 000, 2 100 000, 2 900 000, 3 400 000 → the budget runs out after Gamma.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from funding.models import Criterion
+from funding.selectors.review import call_ranking
+from funding.services import review as services
+from funding.services.review import ScoreData
+from tests.funding.factories import FundingCallFactory
+from tests.funding.review_factories import (
+    CriterionFactory,
+    coordinator,
+    decision_maker,
+    reviewer,
+    submitted_application,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+
+
+@pytest.fixture
+def world():
+    call = FundingCallFactory(budget_min=D("2000000"), budget_max=D("3000000"))
+    a = CriterionFactory(call=call, weight=D("2"))
+    b = CriterionFactory(call=call, weight=D("1"))
+    c = CriterionFactory(call=call, weight=D("1"), allow_not_applicable=True)
+    actor = coordinator()
+    first, second, third = reviewer(), reviewer(), reviewer()
+    apps = {}
+    for name, requested in (
+        ("Alfa", "1200000"),
+        ("Beta", "900000"),
+        ("Gamma", "800000"),
+        ("Delta", "500000"),
+    ):
+        application = submitted_application(call, project_name=name, requested_amount=D(requested))
+        services.application_check_eligibility(application=application, actor=actor, eligible=True)
+        services.reviewer_assign(applications=[application], reviewers=[first, second], actor=actor)
+        apps[name] = application
+
+    def review(name, person, values):
+        scores = {
+            criterion.pk: ScoreData(None, True) if value is None else ScoreData(value)
+            for criterion, value in zip((a, b, c), values, strict=True)
+        }
+        services.review_save(
+            application=apps[name], actor=person, scores=scores, recommendation="fund", submit=True
+        )
+
+    review("Alfa", first, (5, 3, 4))
+    review("Alfa", second, (4, 4, None))
+    services.reviewer_assign(applications=[apps["Alfa"]], reviewers=[third], actor=actor)
+    review("Alfa", third, (1, 1, 1))
+    services.conflict_declare(application=apps["Alfa"], actor=third)
+    review("Beta", first, (5, 5, 5))
+    review("Beta", second, (2, 3, 3))
+    review("Gamma", first, (4, 3, 3))
+    review("Gamma", second, (4, 4, 4))
+    return {
+        "call": call,
+        "apps": apps,
+        "first": first,
+        "second": second,
+        "third": third,
+        "criteria": (a, b, c),
+    }
+
+
+def table(ranking):
+    return [
+        (
+            row.application.project_name,
+            row.rank,
+            row.score,
+            row.reviews,
+            row.spread,
+            row.disagreement,
+            row.tied,
+            row.running_total,
+            row.within_budget,
+            row.budget_line_after,
+        )
+        for row in ranking.rows
+    ]
+
+
+def test_the_ranking_matches_the_hand_computed_order_scores_ties_and_budget_line(world):
+    ranking = call_ranking(call=world["call"], viewer=coordinator())
+    assert table(ranking) == [
+        ("Alfa", 1, D("4.13"), 2, D("0.25"), False, False, D("1200000"), True, False),
+        ("Beta", 2, D("3.75"), 2, D("2.50"), True, True, D("2100000"), True, False),
+        ("Gamma", 2, D("3.75"), 2, D("0.50"), False, True, D("2900000"), True, True),
+        ("Delta", None, None, 0, None, False, False, D("3400000"), False, False),
+    ]
+    assert (ranking.budget, ranking.requested_total, ranking.hidden) == (D("3000000"), D("3400000"), 0)
+
+
+def test_without_a_largest_total_the_smallest_is_the_budget(world):
+    call = world["call"]
+    call.budget_max = None
+    call.save()
+    ranking = call_ranking(call=call, viewer=decision_maker())
+    assert [row.within_budget for row in ranking.rows] == [True, False, False, False]
+    assert [row.budget_line_after for row in ranking.rows] == [True, False, False, False]
+
+
+def test_a_changed_weight_changes_the_order(world):
+    a, b, c = world["criteria"]
+    Criterion.objects.filter(pk=a.pk).update(weight=D("1"))
+    # Alfa: (5+3+4)/3 = 4.00, (4+4)/2 = 4.00 → 4.00; Beta: 5.00, (2+3+3)/3 = 2.666… → 3.833… → 3.83
+    # (reviews are not rounded before the mean); Gamma: (4+3+3)/3 = 3.333…, 4.00 → 3.666… → 3.67.
+    ranking = call_ranking(call=world["call"], viewer=coordinator())
+    assert [(r.application.project_name, r.score) for r in ranking.rows] == [
+        ("Alfa", D("4.00")),
+        ("Beta", D("3.83")),
+        ("Gamma", D("3.67")),
+        ("Delta", None),
+    ]
+
+
+def test_a_reviewer_sees_only_the_rows_they_have_reviewed_and_a_conflicted_one_none(world):
+    first_view = call_ranking(call=world["call"], viewer=world["first"])
+    assert [row.application.project_name for row in first_view.rows] == ["Alfa", "Beta", "Gamma"]
+    assert first_view.hidden == 1
+    third_view = call_ranking(call=world["call"], viewer=world["third"])
+    assert (third_view.rows, third_view.hidden) == ([], 4)
