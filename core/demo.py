@@ -10,6 +10,8 @@ DEMO_STAFF = [
     ("admin@example.fi", "Aino", "Ylläpitäjä", None, True),
     ("koordinaattori@example.fi", "Kaisa", "Koordinaattori", "Coordinators", False),
     ("ohjausryhma@example.fi", "Olli", "Ohjausryhmä", "Steering group", False),
+    ("arvioija@example.fi", "Aaro", "Arvioija", "Steering group", False),
+    ("paattaja@example.fi", "Päivi", "Päättäjä", "Decision makers", False),
 ]
 
 

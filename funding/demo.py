@@ -235,6 +235,7 @@ def seed(*, stdout) -> None:
     )
     _fill(demo)
     _seed_applicant(stdout)
+    _seed_review(call, stdout)
     stdout.write(
         f"  funding calls: {call.title_fi} ({call.eligible_organisations.count()} eligible lead applicants), "
         f"{demo.title_fi}"
@@ -275,3 +276,108 @@ def _seed_applicant(stdout) -> None:
         },
     )
     stdout.write(f"  applicant: {email} (Pirkanmaan hyvinvointialue, password {DEMO_PASSWORD})")
+
+
+#: The 2024 round's proposals for the demo: (project, use case, requested €, granted € or None).
+PROPOSALS_2024 = [
+    ("Hoitajakuiskaaja kotihoitoon", UseCase.NURSE_WHISPERER, "320000", "300000"),
+    ("Oirearvio ja palveluohjaus chatissa", UseCase.SYMPTOM_ASSESSMENT, "280000", "260000"),
+    ("Tukiäly ihomuutosten arviointiin", UseCase.DECISION_SUPPORT, "250000", "220000"),
+    ("Palvelutarpeen ennakointi ikäihmisille", UseCase.SERVICE_NEED_PREDICTION, "300000", "250000"),
+    ("Lausuntojen luonnostelu tekoälyllä", UseCase.ADMINISTRATIVE_BURDEN, "180000", "180000"),
+    ("Reaaliaikainen tulkkaus vastaanotolla", UseCase.INTERPRETATION, "240000", "200000"),
+    ("Kirjaamisen avustaja sosiaalityöhön", UseCase.ADMINISTRATIVE_BURDEN, "200000", "190000"),
+    ("Päivystyksen kiireellisyysarvio", UseCase.SYMPTOM_ASSESSMENT, "260000", "230000"),
+    ("Lääkityksen tarkistuksen tukiäly", UseCase.DECISION_SUPPORT, "220000", "200000"),
+    ("Kaatumisriskin ennustaminen", UseCase.SERVICE_NEED_PREDICTION, "210000", "190000"),
+    ("Asiakaspalautteen luokittelu", UseCase.OTHER, "150000", None),
+    ("Ajanvarauksen optimointi", UseCase.OTHER, "190000", None),
+    ("Terveystarkastusten esitäyttö", UseCase.ADMINISTRATIVE_BURDEN, "160000", None),
+    ("Puheentunnistus kotikäynneille", UseCase.NURSE_WHISPERER, "230000", None),
+]
+
+
+def _seed_review(call: FundingCall, stdout) -> None:
+    """The 2024 round as it went: proposals, reviews, decisions released and announced.
+
+    Goes through the review's services, as the steering group and the ministry would.
+    """
+    from django.contrib.auth import get_user_model
+
+    from funding.enums import ApplicationStatus as S
+    from funding.enums import BudgetCategory
+    from funding.models import Application, BudgetLine
+    from funding.services import review as review_services
+
+    if call.applications.exists():
+        return
+    users = get_user_model().objects
+    coordinator = users.filter(email="koordinaattori@example.fi").first()
+    reviewers = list(users.filter(email__in=["ohjausryhma@example.fi", "arvioija@example.fi"]))
+    maker = users.filter(email="paattaja@example.fi").first()
+    if coordinator is None or maker is None or len(reviewers) < 2:
+        return
+    review_services.call_add_default_criteria(call=call, actor=coordinator)
+    criteria = list(call.criteria.all())
+    leads = list(call.eligible_organisations.order_by("name")[: len(PROPOSALS_2024)])
+    submitted = datetime(2024, 10, 24, 12, 0, tzinfo=HELSINKI)
+    for index, ((name, use_case, requested, granted), lead) in enumerate(
+        zip(PROPOSALS_2024, leads, strict=False)
+    ):
+        text = f"{name}: {lead.name}."
+        application = Application.objects.create(
+            call=call,
+            organisation=lead,
+            status=S.SUBMITTED,
+            project_name=name,
+            use_case=use_case,
+            requested_amount=Decimal(requested),
+            submitted_at=submitted,
+            version=2,
+            commitment_legislation=True,
+            commitment_sharing=True,
+            commitment_evaluation=True,
+            commitment_responsible_ai=True,
+            **{
+                field: text
+                for field in ("summary", "problem", "solution", "ai_used", "effectiveness", "schedule")
+            },
+        )
+        total = Decimal(requested) * 2
+        BudgetLine.objects.create(
+            application=application,
+            category=BudgetCategory.EXTERNAL_TECHNOLOGY,
+            year=2025,
+            amount=total * 3 / 5,
+        )
+        BudgetLine.objects.create(
+            application=application, category=BudgetCategory.OWN_PERSONNEL, year=2025, amount=total * 2 / 5
+        )
+        review_services.application_version_save(application)
+        review_services.application_check_eligibility(
+            application=application, actor=coordinator, eligible=True
+        )
+        review_services.reviewer_assign(applications=[application], reviewers=reviewers, actor=coordinator)
+        for offset, person in enumerate(reviewers):
+            value = max(1, min(5, 5 - index // 3 - offset % 2))
+            review_services.review_save(
+                application=application,
+                actor=person,
+                scores={c.pk: review_services.ScoreData(value) for c in criteria},
+                recommendation="fund" if granted else "do_not_fund",
+                submit=True,
+            )
+        chosen = review_services.decision_record(
+            application=application, actor=coordinator, outcome=S.CHOSEN if granted else S.NOT_CHOSEN
+        )
+        review_services.decision_confirm(decision=chosen, actor=maker)
+        if granted:
+            review_services.application_move(
+                application=application, actor=coordinator, new_status=S.FURTHER_PLANNING
+            )
+            funded = review_services.decision_record(
+                application=application, actor=coordinator, outcome=S.FUNDED, granted_amount=granted
+            )
+            review_services.decision_confirm(decision=funded, actor=maker)
+    review_services.call_announce_decisions(call=call, actor=maker)
+    stdout.write(f"  review: {call.applications.count()} proposals of 2024 reviewed, decided and announced")

@@ -27,6 +27,8 @@ def test_seed_demo_fills_the_database_and_is_idempotent(settings):
         "admin@example.fi": [],
         "koordinaattori@example.fi": ["Coordinators"],
         "ohjausryhma@example.fi": ["Steering group"],
+        "arvioija@example.fi": ["Steering group"],
+        "paattaja@example.fi": ["Decision makers"],
     }
 
 

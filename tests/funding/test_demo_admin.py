@@ -132,6 +132,17 @@ def test_a_coordinator_configures_a_new_round_in_the_admin(client):
             "questions-0-order": "1",
             "questions-0-question_fi": "Voiko hakea?",
             "questions-0-answer_fi": "Voi.",
+            "review_reminder_days": "3",
+            "criteria-TOTAL_FORMS": "1",
+            "criteria-INITIAL_FORMS": "0",
+            "criteria-0-order": "0",
+            "criteria-0-name_fi": "Vaikuttavuus",
+            "criteria-0-name_sv": "Effekter",
+            "criteria-0-name_en": "Effectiveness",
+            "criteria-0-scale_min": "1",
+            "criteria-0-scale_max": "5",
+            "criteria-0-weight": "2",
+            "criteria-0-required": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -141,3 +152,23 @@ def test_a_coordinator_configures_a_new_round_in_the_admin(client):
     assert call.use_cases == ["nurse_whisperer", "other"]
     assert set(call.eligible_organisations.all()) == set(eligible)
     assert [q.question_fi for q in call.questions.all()] == ["Voiko hakea?"]
+    assert [(c.name_en, c.weight, c.required) for c in call.criteria.all()] == [
+        ("Effectiveness", Decimal("2.00"), True)
+    ]
+
+
+@pytest.mark.django_db
+def test_the_demo_2024_round_is_reviewed_decided_and_announced(settings):
+    from django.core.management import call_command
+
+    from funding.selectors import funded_projects_public
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    call = FundingCall.objects.get(slug="tekoalyhankkeet-2024")
+    funded = list(funded_projects_public())
+    assert len(funded) == 10
+    assert sum(a.granted_amount for a in funded) == Decimal("2220000.00")
+    assert call.applications.filter(status=ApplicationStatus.NOT_CHOSEN).count() == 4
+    assert call.criteria.count() == 6
