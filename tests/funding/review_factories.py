@@ -15,8 +15,14 @@ from tests.funding.factories import ApplicationFactory, FundingCallFactory
 
 
 def staff(group: str, **kwargs):
+    """A staff member of ``group`` who can sign in: verified address, authenticator app."""
+    from allauth.account.models import EmailAddress
+
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=group))
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     return user
 
 
