@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from core.groups import COORDINATORS, DECISION_MAKERS, STEERING_GROUP
 from events.models import Registration
-from funding.models import Attachment, CallDocument
+from funding.models import Attachment, CallDocument, ConflictOfInterest, ReviewAssignment
 from network.enums import ImplementationStatus
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ContactPersonFactory, UserFactory
@@ -70,6 +70,9 @@ def world(db, settings, tmp_path):
     reviewer.groups.add(Group.objects.get(name=STEERING_GROUP))
     conflicted = UserFactory(is_staff=True)
     conflicted.groups.add(Group.objects.get(name=STEERING_GROUP))
+    # The reviewer is assigned to the member's application; the conflicted reviewer has declared a conflict.
+    ReviewAssignment.objects.create(application=application, reviewer=reviewer)
+    ConflictOfInterest.objects.create(application=application, reviewer=conflicted, reason="Jäsen")
     decision_maker = UserFactory(is_staff=True)
     decision_maker.groups.add(Group.objects.get(name=DECISION_MAKERS))
     users = {
