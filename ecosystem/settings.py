@@ -373,6 +373,11 @@ CELERY_BEAT_SCHEDULE["surveys-reminders"] = {
     "schedule": 3600.0,
     "options": {"expires": 3000},
 }
+# Retention (privacy.retention_purge, daily): unconfirmed newsletter requests (the newsletter's own
+# clean-up removes them even sooner, once their link has long expired) and the personal data of
+# event registrations, this many days after the event ended.
+PRIVACY_UNCONFIRMED_SUBSCRIPTION_DAYS = int(os.environ.get("PRIVACY_UNCONFIRMED_SUBSCRIPTION_DAYS", "30"))
+PRIVACY_REGISTRATION_RETENTION_DAYS = int(os.environ.get("PRIVACY_REGISTRATION_RETENTION_DAYS", "365"))
 CELERY_BEAT_SCHEDULE["privacy-retention"] = {
     "task": "privacy.retention_purge",
     "schedule": 24 * 3600.0,
@@ -381,12 +386,39 @@ CELERY_BEAT_SCHEDULE["privacy-retention"] = {
 
 # --- Open data API (opendata app) -------------------------------------------------------
 # BEGIN opendata settings
+# Read-only and anonymous: no session authentication (so no CSRF), no browsable API (it needs
+# inline scripts), JSON unless a view offers more.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNICODE_JSON": True,
 }
+# Requests per client address (counted in the cache); set the variable to "" for no limit.
+OPENDATA_THROTTLE_RATE = os.environ.get("OPENDATA_THROTTLE_RATE", "600/minute") or None
+# Seconds a client or proxy may reuse a response without asking again (ETag/Last-Modified after that).
+OPENDATA_MAX_AGE = int(os.environ.get("OPENDATA_MAX_AGE", "60"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "SOTE AI ecosystem open data",
+    "DESCRIPTION": (
+        "Read-only open data of Finland's national health and social care AI ecosystem: member "
+        "organisations, AI implementations, funded projects and events. JSON or CSV, licence CC BY 4.0."
+    ),
     "VERSION": "1.0.0",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationTypeEnum": "members.enums.OrganisationType",
+        "UseCaseEnum": "network.enums.UseCase",
+        "StageEnum": "network.enums.Stage",
+        "EventTypeEnum": "events.enums.EventType",
+        "EventFormatEnum": "events.enums.EventFormat",
+    },
 }
 # END opendata settings

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from privacy import views
 
 app_name = "privacy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("download/", views.export, name="export"),
+    path("erase/", views.erase, name="erase"),
+    path("erased/", views.erased, name="erased"),
+    path("newsletter/<str:token>/", views.subscriber, name="subscriber"),
+    path("newsletter/<str:token>/download/", views.subscriber_export, name="subscriber_export"),
+    path("newsletter/<str:token>/erase/", views.subscriber_erase, name="subscriber_erase"),
+]

@@ -1,0 +1,55 @@
+"""A person's contact-person roles in member organisations (the personal data protocol)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from core.audit import audit_log
+from members.models import ContactPerson, Organisation
+from members.services import MembershipError, contact_person_remove
+from privacy.protocol import iso, scrub_models
+
+
+def _contacts(email: str, user):
+    match = Q(email__iexact=email) if email else Q(pk__in=[])
+    if user is not None:
+        match |= Q(user=user)
+    return ContactPerson.objects.filter(match).select_related("organisation")
+
+
+def export(*, email: str, user) -> dict:
+    return {
+        "contact_person_roles": [
+            {
+                "organisation": c.organisation.name,
+                "first_name": c.first_name,
+                "last_name": c.last_name,
+                "title": c.title,
+                "email": c.email,
+                "language": c.language,
+                "primary_contact_person": c.is_primary,
+                "created_at": iso(c.created_at),
+            }
+            for c in _contacts(email, user).order_by("organisation__name", "id")
+        ]
+    }
+
+
+def erase(*, email: str, user, actor) -> int:
+    """The person's contact-person rows are removed; the organisations stay (with the next contact
+    person as the primary one). An organisation whose only contact person this was keeps its
+    membership and has no contact person until it names a new one."""
+    removed = 0
+    for contact in list(_contacts(email, user)):
+        try:
+            contact_person_remove(contact=contact, actor=actor)
+        except MembershipError:
+            audit_log(
+                action="members.contact_person.erased",
+                actor=actor,
+                obj=contact,
+                old={"organisation": contact.organisation_id, "is_primary": contact.is_primary},
+            )
+            contact.delete()
+        removed += 1
+    return removed + scrub_models([ContactPerson, Organisation], email)
