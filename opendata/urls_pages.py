@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from opendata import views
 
 app_name = "opendata_pages"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.documentation, name="documentation"),
+]

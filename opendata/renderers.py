@@ -1,0 +1,87 @@
+"""CSV output of the open data API: one row per record, nested fields flattened into columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+
+from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer
+
+#: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+PAGE_KEYS = {"count", "next", "previous", "results"}
+
+
+def columns(serializer: serializers.BaseSerializer, prefix: str = "") -> list[str]:
+    """The CSV header of ``serializer``'s records: nested objects (and lists of objects) become
+    ``parent.child`` columns, so the header is the same whether or not there are rows."""
+    if isinstance(serializer, serializers.ListSerializer):
+        serializer = serializer.child
+    names: list[str] = []
+    for name, field in serializer.fields.items():
+        target = field.child if isinstance(field, serializers.ListSerializer) else field
+        if isinstance(target, serializers.Serializer):
+            names.extend(columns(target, prefix=f"{prefix}{name}."))
+        else:
+            names.append(f"{prefix}{name}")
+    return names
+
+
+def _lookup(value, path: list[str]):
+    """The value at ``path`` in a record; a list of objects gives the list of their values."""
+    for index, key in enumerate(path):
+        if isinstance(value, list):
+            return [_lookup(item, path[index:]) for item in value]
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(cell(item) for item in value if item is not None)
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def rows(records: Iterable[Mapping], header: list[str]) -> Iterable[list[str]]:
+    paths = [name.split(".") for name in header]
+    for record in records:
+        yield [cell(_lookup(record, path)) for path in paths]
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders a page of results (or one record) as CSV with a header row, UTF-8 with a byte order
+    mark so that spreadsheet programs read the Finnish and Swedish letters right."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        view = (renderer_context or {}).get("view")
+        if isinstance(data, Mapping) and set(data) == PAGE_KEYS:
+            records = data["results"]
+        elif isinstance(data, Mapping):
+            records = [data]
+        else:
+            records = list(data or [])
+        if view is not None and hasattr(view, "get_serializer"):
+            header = columns(view.get_serializer())
+        else:
+            header = sorted({key for record in records for key in record})
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows(records, header))
+        return ("\ufeff" + buffer.getvalue()).encode(self.charset)

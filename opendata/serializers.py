@@ -1,0 +1,205 @@
+"""What the open data API shows of each record, with explicit types for the OpenAPI document.
+
+Values of translated fields and the labels of choices are in the language of the request (the view
+activates it). Nothing here reads contact persons, email addresses, registrations or joining links.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events.enums import EventFormat, EventType
+from members.enums import OrganisationType
+from network.enums import Stage, UseCase
+
+
+def site_url(path: str) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+class Text(serializers.CharField):
+    """A text that is never null: an empty value is the empty string."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return "" if value is None else value
+
+
+class RegionSerializer(serializers.Serializer):
+    code = Text(help_text=_("Identifier of the welfare region."))
+    name = Text(help_text=_("Name of the welfare region."))
+
+
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, value or ""))
+
+
+# --- Member organisations ---------------------------------------------------------------------------
+
+
+class MemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Identifier of the organisation."))
+    name = Text(help_text=_("Name of the organisation."))
+    type = serializers.ChoiceField(choices=OrganisationType.choices, help_text=_("Type of organisation."))
+    type_label = serializers.SerializerMethodField(help_text=_("Type of organisation, in words."))
+    region = RegionSerializer(allow_null=True, help_text=_("Welfare region, if any."))
+    municipality = Text(help_text=_("Municipality."))
+    website = Text(help_text=_("Website address."))
+    description = Text(help_text=_("Short description."))
+    logo_url = serializers.SerializerMethodField(help_text=_("Address of the logo, if any."))
+    member_since = serializers.SerializerMethodField(help_text=_("Date the organisation became a member."))
+    url = serializers.SerializerMethodField(help_text=_("Address of the organisation's page on the portal."))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_type_label(self, obj) -> str:
+        return _label(OrganisationType.choices, obj.type)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_logo_url(self, obj) -> str | None:
+        return site_url(obj.logo.url) if obj.logo else None
+
+    @extend_schema_field({"type": "string", "format": "date", "nullable": True})
+    def get_member_since(self, obj) -> str | None:
+        if obj.member_since is None:
+            return None
+        return timezone.localdate(obj.member_since).isoformat()
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, obj) -> str:
+        return site_url(reverse("members:profile", args=[obj.pk]))
+
+
+# --- AI implementations -----------------------------------------------------------------------------
+
+
+class OrganisationNameSerializer(serializers.Serializer):
+    name = Text(help_text=_("Name of the organisation."))
+    member_id = serializers.SerializerMethodField(
+        help_text=_("Identifier in the member directory; empty if the organisation is not listed there.")
+    )
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_member_id(self, obj) -> int | None:
+        return obj.pk if obj.is_public else None
+
+
+class PartnerList(serializers.ListSerializer):
+    """An implementation's organisations other than the responsible one (prefetched: no query)."""
+
+    def get_attribute(self, instance):
+        return [o for o in instance.organisations.all() if o.pk != instance.owner_id]
+
+
+class ImplementationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Identifier of the AI implementation."))
+    title = Text(help_text=_("Title."))
+    description = Text(help_text=_("Description (Markdown)."))
+    results = Text(help_text=_("Results (Markdown)."))
+    use_case = serializers.ChoiceField(choices=UseCase.choices, help_text=_("Use case."))
+    use_case_label = serializers.SerializerMethodField(help_text=_("Use case, in words."))
+    stage = serializers.ChoiceField(choices=Stage.choices, help_text=_("Stage."))
+    stage_label = serializers.SerializerMethodField(help_text=_("Stage, in words."))
+    region = RegionSerializer(allow_null=True, help_text=_("Welfare region, if any."))
+    owner = OrganisationNameSerializer(help_text=_("Responsible organisation."))
+    partners = PartnerList(child=OrganisationNameSerializer(), help_text=_("Partner organisations."))
+    links = serializers.ListField(
+        child=serializers.CharField(), source="link_list", help_text=_("Web addresses.")
+    )
+    start_year = serializers.IntegerField(help_text=_("Start year."))
+    end_year = serializers.IntegerField(allow_null=True, help_text=_("End year, if known."))
+    published_at = serializers.DateTimeField(allow_null=True, help_text=_("Time of publication."))
+    url = serializers.SerializerMethodField(help_text=_("Address of the record's page on the portal."))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_use_case_label(self, obj) -> str:
+        return _label(UseCase.choices, obj.use_case)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_stage_label(self, obj) -> str:
+        return _label(Stage.choices, obj.stage)
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, obj) -> str:
+        return site_url(reverse("network:implementation_detail", args=[obj.pk]))
+
+
+# --- Funded projects --------------------------------------------------------------------------------
+
+
+class FundedOrganisationSerializer(serializers.Serializer):
+    name = Text(help_text=_("Name of the organisation."))
+    type = serializers.ChoiceField(choices=OrganisationType.choices, help_text=_("Type of organisation."))
+    type_label = serializers.SerializerMethodField(help_text=_("Type of organisation, in words."))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_type_label(self, obj) -> str:
+        return _label(OrganisationType.choices, obj.type)
+
+
+class CallSerializer(serializers.Serializer):
+    slug = Text(help_text=_("Identifier of the funding call."))
+    title = Text(help_text=_("Title of the funding call."))
+
+
+class FundedProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Identifier of the funded project."))
+    project_name = Text(help_text=_("Name of the project."))
+    lead_applicant = FundedOrganisationSerializer(source="organisation", help_text=_("Lead applicant."))
+    partners = FundedOrganisationSerializer(many=True, help_text=_("Partner organisations."))
+    use_case = Text(help_text=_("Use case."))
+    use_case_label = serializers.SerializerMethodField(help_text=_("Use case, in words."))
+    granted_amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("Funding granted in euros (a decimal number as text)."),
+    )
+    summary = Text(help_text=_("Summary of the project, in the language of the application."))
+    call = CallSerializer(help_text=_("The funding call."))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_use_case_label(self, obj) -> str:
+        return _label(UseCase.choices, obj.use_case)
+
+
+# --- Events -----------------------------------------------------------------------------------------
+
+
+class EventSerializer(serializers.Serializer):
+    slug = Text(help_text=_("Identifier of the event."))
+    title = Text(help_text=_("Title."))
+    description = Text(help_text=_("Description (Markdown)."))
+    type = serializers.ChoiceField(choices=EventType.choices, help_text=_("Type of event."))
+    type_label = serializers.SerializerMethodField(help_text=_("Type of event, in words."))
+    format = serializers.ChoiceField(choices=EventFormat.choices, help_text=_("Online, on site or hybrid."))
+    format_label = serializers.SerializerMethodField(help_text=_("Format, in words."))
+    starts_at = serializers.DateTimeField(help_text=_("Start time."))
+    ends_at = serializers.DateTimeField(help_text=_("End time."))
+    place = Text(help_text=_("Venue address; empty for online events."))
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, help_text=_("Language of the event."))
+    materials = serializers.SerializerMethodField(
+        help_text=_("Materials (Markdown), once the event has ended; empty before.")
+    )
+    url = serializers.SerializerMethodField(help_text=_("Address of the event's page on the portal."))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_type_label(self, obj) -> str:
+        return _label(EventType.choices, obj.type)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_format_label(self, obj) -> str:
+        return _label(EventFormat.choices, obj.format)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_materials(self, obj) -> str:
+        return obj.materials if obj.is_past else ""
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, obj) -> str:
+        return site_url(reverse("events:detail", kwargs={"slug": obj.slug}))

@@ -1,0 +1,97 @@
+"""ETag and Last-Modified: 304 for a current copy, 200 as soon as what the client would get changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.events.factories import EventFactory
+from tests.network.factories import ImplementationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def implementation():
+    return ImplementationFactory(title_en="Triage assistant")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/implementations/", "/api/v1/implementations/{pk}/"])
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_if_none_match(api, implementation, path, fmt):
+    url = path.format(pk=implementation.pk) + f"?format={fmt}"
+    first = api.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"') and len(etag) == 42
+    again = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert api.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+    implementation.title_fi = "Uusi nimi"
+    implementation.save()
+    changed = api.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Uusi nimi" in changed.content.decode("utf-8")
+
+
+def test_if_modified_since(api, implementation):
+    url = "/api/v1/implementations/"
+    first = api.get(url)
+    modified = first["Last-Modified"]
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    ImplementationFactory()
+    changed = api.get(url, HTTP_IF_MODIFIED_SINCE=modified)
+    assert changed.status_code == 200
+    assert changed["Last-Modified"] != modified
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=changed["Last-Modified"]).status_code == 304
+
+
+def test_each_language_and_format_has_its_own_etag(api, implementation):
+    url = f"/api/v1/implementations/{implementation.pk}/"
+    etags = {
+        api.get(url, {"lang": "fi"})["ETag"],
+        api.get(url, {"lang": "en"})["ETag"],
+        api.get(url, {"format": "csv"})["ETag"],
+    }
+    assert len(etags) == 3
+    finnish = api.get(url, {"lang": "fi"})
+    assert api.get(url, {"lang": "en"}, HTTP_IF_NONE_MATCH=finnish["ETag"]).status_code == 200
+    assert finnish["Vary"] == "Accept, Accept-Language"
+    assert finnish["Cache-Control"] == "public, max-age=60"
+
+
+def test_an_event_that_ends_changes_the_list_without_an_edit(api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = EventFactory()
+    url = "/api/v1/events/?when=upcoming"
+    first = api.get(url)
+    assert len(first.json()["results"]) == 1
+    # The event ends: no model change signal, yet the answer differs, and so does the ETag.
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    later = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert later.status_code == 200
+    assert later.json()["results"] == []
+
+
+def test_head_answers_like_get_without_a_body(api, implementation):
+    url = "/api/v1/implementations/"
+    head = api.head(url)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == api.get(url)["ETag"]
+    assert api.head(url, HTTP_IF_NONE_MATCH=head["ETag"]).status_code == 304
+
+
+def test_errors_have_no_etag(api):
+    response = api.get("/api/v1/implementations/999999/")
+    assert response.status_code == 404
+    assert "ETag" not in response
