@@ -1,0 +1,56 @@
+"""Choices of the projects app: report kinds and states (with their transitions), milestone progress."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    INTERIM = "interim", _("Interim report")
+    FINAL = "final", _("Final report")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+R = ReportStatus
+
+#: Which status may follow which; anything not listed is refused by the services.
+#: The project contact submits a draft; a coordinator accepts it or returns it with comments;
+#: the contact fixes a returned report and submits it again. An accepted report is final.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    R.DRAFT: frozenset({R.SUBMITTED}),
+    R.SUBMITTED: frozenset({R.ACCEPTED, R.RETURNED}),
+    R.RETURNED: frozenset({R.SUBMITTED}),
+    R.ACCEPTED: frozenset(),
+}
+
+#: The states in which the project contact may change the report.
+EDITABLE_STATES = frozenset({R.DRAFT, R.RETURNED})
+
+#: The states whose figures count as reported (the ministry's views).
+REPORTED_STATES = frozenset({R.SUBMITTED, R.ACCEPTED})
+
+
+def can_transition(old: str, new: str) -> bool:
+    return new in ALLOWED_TRANSITIONS.get(old, frozenset())
+
+
+class MilestoneStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DELAYED = "delayed", _("Delayed")
+    DROPPED = "dropped", _("Dropped")
+
+
+class WiderUse(models.TextChoices):
+    READY = "ready", _("Yes, ready for wider national use")
+    PARTLY = "partly", _("Partly ready: more work is needed")
+    NOT_YET = "not_yet", _("Not ready yet")
+    NOT_SUITABLE = "not_suitable", _("Not suitable for wider use")
