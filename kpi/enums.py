@@ -1,0 +1,13 @@
+"""The network's measures of success (the codes targets are stored under)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Measure(models.TextChoices):
+    MEMBERS = "members", _("Member organisations")
+    SUBSCRIBERS = "subscribers", _("Newsletter subscribers")
+    AI_MORNING_ATTENDANCE = "ai_morning_attendance", _("Average attendance of AI mornings")
+    SATISFACTION = "satisfaction", _("Member satisfaction (1–5)")

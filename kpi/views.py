@@ -1,0 +1,58 @@
+"""The dashboard of the network's measures (staff with ``kpi.view_dashboard``) and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from kpi import presentation, selectors
+
+PERMISSION = "kpi.view_dashboard"
+
+
+def _allowed(request) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    return None
+
+
+@never_cache
+@require_safe
+def dashboard(request):
+    if (refused := _allowed(request)) is not None:
+        return refused
+    data = selectors.dashboard()
+    return render(
+        request,
+        "kpi/dashboard.html",
+        {
+            "data": data,
+            "figures": presentation.figures(data),
+            "measure_charts": presentation.measure_charts(data),
+            "funding_charts": presentation.funding_charts(data),
+            "implementation_charts": presentation.implementation_charts(data),
+        },
+    )
+
+
+@never_cache
+@require_safe
+def figures_csv(request):
+    if (refused := _allowed(request)) is not None:
+        return refused
+    data = selectors.dashboard()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dashboard-{data.today.isoformat()}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly with a byte order mark
+    writer = csv.writer(response)
+    for row in presentation.csv_rows(data):
+        writer.writerow(row)
+    return response
