@@ -20,6 +20,12 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "funding.FundingCall",
     ),
     "members": ("members.Organisation", "members.WelfareRegion"),
+    "funded_projects": (
+        "funding.FundingCall",
+        "funding.Application",
+        "funding.Partner",
+        "members.Organisation",
+    ),
     "events": ("events.Event", "events.Registration"),
     "funding": (
         "funding.FundingCall",

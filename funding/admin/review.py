@@ -159,6 +159,9 @@ class ReviewAdminMixin:
     def has_check_eligibility_permission(self, request):
         return request.user.has_perm("funding.check_eligibility")
 
+    def has_send_decision_letters_permission(self, request):
+        return request.user.has_perm("funding.send_decision_letters")
+
     def has_assign_reviewers_permission(self, request):
         return request.user.has_perm("funding.assign_reviewers")
 
