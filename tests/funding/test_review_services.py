@@ -153,7 +153,7 @@ def test_a_review_is_drafted_then_submitted_and_only_then_shows_the_others(call)
         services.review_save(
             application=application, actor=first, scores={criteria[0].pk: ScoreData(5)}, submit=True
         )
-    assert refused.value.problems == ["Choose an overall recommendation."]
+    assert refused.value.problems == ["Valitse kokonaissuositus."]
     with pytest.raises(FundingError) as refused:
         services.review_save(
             application=application,
@@ -200,7 +200,7 @@ def test_not_applicable_only_where_the_criterion_allows_it(call):
             recommendation=Recommendation.FUND,
             submit=True,
         )
-    assert refused.value.problems == [f"“{strict.name}” cannot be marked not applicable."]
+    assert refused.value.problems == [f"Kriteeriä ”{strict.name}” ei voi merkitä soveltumattomaksi."]
 
 
 def test_a_declared_conflict_hides_the_reviews_and_forbids_reviewing(call):

@@ -46,8 +46,8 @@ def test_each_reminder_is_sent_once_though_the_beat_task_runs_twice():
     assert by_deadline[later.pk].reminder_sent_at is None
     subjects = sorted(m.subject for m in sent if m.language == "fi")
     assert subjects == [
-        f"Report due soon: Väliraportti, {project.public_title_fi}",
-        f"Report overdue: Väliraportti, {project.public_title_fi}",
+        f"Raportin määräpäivä lähestyy: Väliraportti, {project.public_title_fi}",
+        f"Raportti myöhässä: Väliraportti, {project.public_title_fi}",
     ]
     assert AuditEntry.objects.filter(action="projects.report.remind").count() == 2
 

@@ -107,8 +107,8 @@ def test_saving_and_submitting_the_report_on_the_page(client):
     response = client.post(path, report_post(report, costs=["6000", "4000"], funding_used="5000,01"))
     assert response.status_code == 400
     assert response.context["forms"]["form"].errors["funding_used"] == [
-        "The funding used (5\xa0000,01\xa0€) is more than the project's funding share (50,00\xa0%) "
-        "of the costs reported (10\xa0000,00\xa0€): at most 5\xa0000,00\xa0€."
+        "Käytetty rahoitus (5\xa0000,01\xa0€) ylittää hankkeen rahoitusosuuden (50,00\xa0%) "
+        "raportoiduista kustannuksista (10\xa0000,00\xa0€): enintään 5\xa0000,00\xa0€."
     ]
     report.refresh_from_db()
     assert report.funding_used == Decimal("5000.00")
