@@ -154,15 +154,16 @@ def assert_never_markup(*contents: bytes) -> None:
         assert "<iframe src=//evil" not in text
 
 
-def fuzz(client: Client, url: str, *, after=None) -> None:
+def fuzz(client: Client, url: str, *, after=None, post_url: str | None = None) -> None:
     fields = form_fields(client, url)
     assert fields, url
+    target = post_url or url
 
     @FUZZ
     @given(data=submissions(fields))
     def run(data):
         cache.clear()  # rate limits would stop the fuzzing at the form's first line of defence
-        response = client.post(url, data)
+        response = client.post(target, data)
         assert response.status_code < 500
         assert response.status_code in {200, 302, 400, 403, 429}, response.status_code
         pages = [response.content]
@@ -221,3 +222,40 @@ def test_funding_application(client, settings, tmp_path):
     url = f"/fi/funding/applications/{application.pk}/"
     mine = "/fi/funding/applications/"
     fuzz(client, url, after=lambda: [client.get(url).content, client.get(mine).content])
+
+
+def test_member_survey_answer(client):
+    from surveys.enums import QuestionKind, RoundState
+    from tests.surveys.factories import InvitationFactory, QuestionFactory, SurveyRoundFactory
+
+    survey = SurveyRoundFactory(state=RoundState.OPEN)
+    QuestionFactory(round=survey, required=True)
+    QuestionFactory(round=survey, kind=QuestionKind.TEXT)
+    invitation = InvitationFactory(round=survey)
+    url = f"/fi/surveys/answer/{invitation.token}/"
+    fuzz(client, url, after=lambda: [client.get(url).content])
+
+
+def test_answer_to_a_request_for_more_information(client):
+    from funding.enums import ApplicationStatus
+    from funding.models import InformationRequest
+
+    call = FundingCallFactory()
+    contact = applicant(call, organisation=RegionOrganisationFactory())
+    application = ApplicationFactory(
+        call=call, organisation=contact.organisation, status=ApplicationStatus.INFO_REQUESTED
+    )
+    InformationRequest.objects.create(application=application, message="Kertokaa datasta lisää.")
+    client.force_login(contact.user)
+    url = f"/fi/funding/applications/{application.pk}/"
+    fuzz(client, url, post_url=f"{url}answer/", after=lambda: [client.get(url).content])
+
+
+def test_project_report(client):
+    from tests.projects.factories import funded_project
+
+    project, contact = funded_project()
+    report = project.reports.get()
+    client.force_login(contact.user)
+    url = f"/fi/projects/my/reports/{report.pk}/"
+    fuzz(client, url, after=lambda: [client.get(url).content])
