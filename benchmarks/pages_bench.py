@@ -71,6 +71,9 @@ def pages(application_pk: int) -> list[Page]:
         Page("member directory", "/fi/members/"),
         Page("event list", "/fi/events/"),
         Page("funding call", "/fi/funding/"),
+        Page("funded projects (decisions)", "/fi/funding/funded-projects/"),
+        Page("funded projects (project pages)", "/fi/projects/"),
+        Page("open data: members (JSON)", "/api/v1/members/"),
         Page("application (applicant)", f"/fi/funding/applications/{application_pk}/", True, False),
     ]
 
