@@ -50,6 +50,25 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 #: confirms (releases) them. Each outcome is the status it moves the application to.
 DECISION_OUTCOMES = frozenset({S.CHOSEN, S.NOT_CHOSEN, S.FUNDED, S.NOT_FUNDED})
 
+#: Moves that have a step of their own (the applicant's, eligibility, information requests): not free moves.
+OWN_STEP_STATES = frozenset({S.DRAFT, S.SUBMITTED, S.ELIGIBLE, S.INELIGIBLE, S.INFO_REQUESTED})
+
+#: States in which an assigned reviewer may write a review.
+REVIEWING_STATES = frozenset({S.UNDER_REVIEW, S.INFO_REQUESTED})
+
+
+def decision_outcomes(status: str) -> list[str]:
+    """The decisions that can be recorded for an application in ``status``, in the enum's order."""
+    allowed = ALLOWED_TRANSITIONS.get(status, frozenset()) & DECISION_OUTCOMES
+    return [value for value in S.values if value in allowed]
+
+
+def coordinator_moves(status: str) -> list[str]:
+    """The moves a coordinator makes directly (further planning, withdrawal), in the enum's order."""
+    allowed = ALLOWED_TRANSITIONS.get(status, frozenset()) - DECISION_OUTCOMES - OWN_STEP_STATES
+    return [value for value in S.values if value in allowed]
+
+
 #: The states that count for the ranking: eligible and further on, not decided against.
 RANKED_STATES = frozenset(
     {S.ELIGIBLE, S.UNDER_REVIEW, S.INFO_REQUESTED, S.CHOSEN, S.FURTHER_PLANNING, S.FUNDED}

@@ -19,13 +19,11 @@ from outbox.pdf import render_pdf
 
 
 def _criterion_means(row, criteria) -> list[Decimal | None]:
-    conflicted = {c.reviewer_id for c in row.application.conflicts.all()}
     means = []
     for criterion in criteria:
         values = [
             Decimal(score.value)
-            for review in row.application.submitted_reviews
-            if review.reviewer_id not in conflicted
+            for review in row.counted
             for score in review.scores.all()
             if score.criterion_id == criterion.pk and not score.not_applicable and score.value is not None
         ]
@@ -34,10 +32,9 @@ def _criterion_means(row, criteria) -> list[Decimal | None]:
 
 
 def _recommendations(row) -> dict[str, int]:
-    conflicted = {c.reviewer_id for c in row.application.conflicts.all()}
     counts = {"fund": 0, "maybe": 0, "do_not_fund": 0}
-    for review in row.application.submitted_reviews:
-        if review.reviewer_id not in conflicted and review.recommendation in counts:
+    for review in row.counted:
+        if review.recommendation in counts:
             counts[review.recommendation] += 1
     return counts
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from funding import exports
-from funding.enums import ALLOWED_TRANSITIONS, DECISION_OUTCOMES, ApplicationStatus, DecisionStatus
+from funding.enums import ApplicationStatus, DecisionStatus, coordinator_moves, decision_outcomes
 from funding.forms import (
     AssignReviewersForm,
     ConflictForm,
@@ -110,21 +110,7 @@ class ReviewAdminMixin:
                         else []
                     ),
                     "information_requests": list(application.information_requests.all()),
-                    "can": {
-                        "eligibility": user.has_perm("funding.check_eligibility")
-                        and application.status == S.SUBMITTED,
-                        "review": user.has_perm("funding.review_application")
-                        and application.status in {S.UNDER_REVIEW, S.INFO_REQUESTED}
-                        and any(a.reviewer_id == user.pk for a in application.assignments.all())
-                        and not (own is not None and own.is_submitted),
-                        "conflict": user.has_perm("funding.review_application"),
-                        "information": user.has_perm("funding.change_application")
-                        and application.status == S.UNDER_REVIEW,
-                        "decision": user.has_perm("funding.record_decision")
-                        and bool(ALLOWED_TRANSITIONS[application.status] & DECISION_OUTCOMES),
-                        "move": user.has_perm("funding.change_application")
-                        and bool(self._moves(application)),
-                    },
+                    "can": review_selectors.review_steps(application=application, user=user, own_review=own),
                 }
             )
         return super().change_view(request, object_id, form_url, extra_context)
@@ -222,28 +208,33 @@ class ReviewAdminMixin:
             ),
         )
 
-    def eligibility_view(self, request, pk: int):
-        _perm(request, "funding.check_eligibility")
-        application = self._application(request, pk)
-        form = EligibilityForm(request.POST or None)
+    def _step(self, request, application, form, *, title: str, done: str, perform, warning="", then=None):
+        """A one-form step on an application: validate, call one service, report back."""
         if request.method == "POST" and form.is_valid():
             try:
-                review_services.application_check_eligibility(
-                    application=application,
-                    actor=request.user,
-                    eligible=form.cleaned_data["eligible"],
-                    reason=form.cleaned_data["reason"],
-                )
+                perform(form.cleaned_data)
             except FundingError as exc:
                 form.add_error(None, exc.message)
             else:
-                self.message_user(request, gettext("The eligibility has been recorded."))
-                return redirect("admin:funding_application_change", application.pk)
+                self.message_user(request, done)
+                return redirect(then or reverse("admin:funding_application_change", args=[application.pk]))
         return TemplateResponse(
             request,
             "admin/funding/application/step.html",
-            self._context(
-                request, application, gettext("Eligibility: %(name)s") % {"name": application}, form=form
+            self._context(request, application, title % {"name": application}, form=form, warning=warning),
+        )
+
+    def eligibility_view(self, request, pk: int):
+        _perm(request, "funding.check_eligibility")
+        application = self._application(request, pk)
+        return self._step(
+            request,
+            application,
+            EligibilityForm(request.POST or None),
+            title=gettext("Eligibility: %(name)s"),
+            done=gettext("The eligibility has been recorded."),
+            perform=lambda data: review_services.application_check_eligibility(
+                application=application, actor=request.user, eligible=data["eligible"], reason=data["reason"]
             ),
         )
 
@@ -307,129 +298,69 @@ class ReviewAdminMixin:
     def conflict_view(self, request, pk: int):
         _perm(request, "funding.review_application")
         application = self._application(request, pk)
-        form = ConflictForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            review_services.conflict_declare(
-                application=application, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-            self.message_user(
-                request,
-                gettext(
-                    "Your conflict of interest has been recorded. The application is no longer shown to you."
-                ),
-            )
-            return redirect("admin:funding_application_changelist")
-        return TemplateResponse(
+        return self._step(
             request,
-            "admin/funding/application/step.html",
-            self._context(
-                request,
-                application,
-                gettext("Declare a conflict of interest: %(name)s") % {"name": application},
-                form=form,
-                warning=gettext(
-                    "After this you can no longer see this application, its reviews or its scores, "
-                    "and you cannot review it."
-                ),
+            application,
+            ConflictForm(request.POST or None),
+            title=gettext("Declare a conflict of interest: %(name)s"),
+            done=gettext(
+                "Your conflict of interest has been recorded. The application is no longer shown to you."
             ),
+            perform=lambda data: review_services.conflict_declare(
+                application=application, actor=request.user, reason=data["reason"]
+            ),
+            warning=gettext(
+                "After this you can no longer see this application, its reviews or its scores, "
+                "and you cannot review it."
+            ),
+            then=reverse("admin:funding_application_changelist"),
         )
 
     def information_view(self, request, pk: int):
         _perm(request, "funding.change_application")
         application = self._application(request, pk)
-        form = InformationRequestForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                review_services.information_request_create(
-                    application=application, actor=request.user, message=form.cleaned_data["message"]
-                )
-            except FundingError as exc:
-                form.add_error(None, exc.message)
-            else:
-                self.message_user(
-                    request, gettext("The applicant has been asked for more information by email.")
-                )
-                return redirect("admin:funding_application_change", application.pk)
-        return TemplateResponse(
+        return self._step(
             request,
-            "admin/funding/application/step.html",
-            self._context(
-                request,
-                application,
-                gettext("Ask for more information: %(name)s") % {"name": application},
-                form=form,
+            application,
+            InformationRequestForm(request.POST or None),
+            title=gettext("Ask for more information: %(name)s"),
+            done=gettext("The applicant has been asked for more information by email."),
+            perform=lambda data: review_services.information_request_create(
+                application=application, actor=request.user, message=data["message"]
             ),
         )
 
     def decision_view(self, request, pk: int):
         _perm(request, "funding.record_decision")
         application = self._application(request, pk)
-        outcomes = [
-            (status, S(status).label)
-            for status in S.values
-            if status in DECISION_OUTCOMES and status in ALLOWED_TRANSITIONS[application.status]
-        ]
-        form = DecisionForm(request.POST or None, outcomes=outcomes)
-        if request.method == "POST" and form.is_valid():
-            try:
-                review_services.decision_record(
-                    application=application,
-                    actor=request.user,
-                    outcome=form.cleaned_data["outcome"],
-                    granted_amount=form.cleaned_data.get("granted_amount"),
-                    note=form.cleaned_data["note"],
-                )
-            except FundingError as exc:
-                form.add_error(None, exc.message)
-            else:
-                self.message_user(
-                    request,
-                    gettext(
-                        "The decision has been recorded. It waits for the decision-maker's confirmation."
-                    ),
-                )
-                return redirect("admin:funding_application_change", application.pk)
-        return TemplateResponse(
+        outcomes = [(status, S(status).label) for status in decision_outcomes(application.status)]
+        return self._step(
             request,
-            "admin/funding/application/step.html",
-            self._context(
-                request,
-                application,
-                gettext("Record a decision: %(name)s") % {"name": application},
-                form=form,
+            application,
+            DecisionForm(request.POST or None, outcomes=outcomes),
+            title=gettext("Record a decision: %(name)s"),
+            done=gettext("The decision has been recorded. It waits for the decision-maker's confirmation."),
+            perform=lambda data: review_services.decision_record(
+                application=application,
+                actor=request.user,
+                outcome=data["outcome"],
+                granted_amount=data.get("granted_amount"),
+                note=data["note"],
             ),
         )
-
-    def _moves(self, application: Application):
-        allowed = ALLOWED_TRANSITIONS[application.status] - DECISION_OUTCOMES
-        allowed -= {S.ELIGIBLE, S.INELIGIBLE, S.INFO_REQUESTED, S.DRAFT, S.SUBMITTED}
-        return [(status, S(status).label) for status in S.values if status in allowed]
 
     def move_view(self, request, pk: int):
         _perm(request, "funding.change_application")
         application = self._application(request, pk)
-        form = MoveForm(request.POST or None, statuses=self._moves(application))
-        if request.method == "POST" and form.is_valid():
-            try:
-                review_services.application_move(
-                    application=application,
-                    actor=request.user,
-                    new_status=form.cleaned_data["new_status"],
-                    note=form.cleaned_data["note"],
-                )
-            except FundingError as exc:
-                form.add_error(None, exc.message)
-            else:
-                self.message_user(request, gettext("The application has been moved."))
-                return redirect("admin:funding_application_change", application.pk)
-        return TemplateResponse(
+        statuses = [(status, S(status).label) for status in coordinator_moves(application.status)]
+        return self._step(
             request,
-            "admin/funding/application/step.html",
-            self._context(
-                request,
-                application,
-                gettext("Change the status: %(name)s") % {"name": application},
-                form=form,
+            application,
+            MoveForm(request.POST or None, statuses=statuses),
+            title=gettext("Change the status: %(name)s"),
+            done=gettext("The application has been moved."),
+            perform=lambda data: review_services.application_move(
+                application=application, actor=request.user, new_status=data["new_status"], note=data["note"]
             ),
         )
 

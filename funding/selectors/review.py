@@ -21,7 +21,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from funding.enums import RANKED_STATES, ReviewStatus
+from funding.enums import (
+    RANKED_STATES,
+    REVIEWING_STATES,
+    ApplicationStatus,
+    ReviewStatus,
+    coordinator_moves,
+    decision_outcomes,
+)
 from funding.models import (
     Application,
     ApplicationVersion,
@@ -102,6 +109,8 @@ class RankingRow:
     spread: Decimal | None
     disagreement: bool
     requested: Decimal
+    #: The submitted reviews that count (conflicted reviewers' left out).
+    counted: list[Review] = field(default_factory=list)
     rank: int | None = None
     tied: bool = False
     running_total: Decimal = Decimal(0)
@@ -161,6 +170,7 @@ def call_ranking(*, call: FundingCall, viewer) -> Ranking:
                 spread=spread,
                 disagreement=spread is not None and spread >= threshold,
                 requested=application.requested_amount or Decimal(0),
+                counted=counted,
             )
         )
     # Highest score first; unscored last; equal scores keep a stable order by name.
@@ -238,3 +248,21 @@ def steering_members():
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+
+
+def review_steps(*, application: Application, user, own_review: Review | None) -> dict[str, bool]:
+    """Which of the review's steps this person can take on the application now (the page's links)."""
+    assigned = ReviewAssignment.objects.filter(application=application, reviewer=user).exists()
+    return {
+        "eligibility": user.has_perm("funding.check_eligibility")
+        and application.status == ApplicationStatus.SUBMITTED,
+        "review": user.has_perm("funding.review_application")
+        and application.status in REVIEWING_STATES
+        and assigned
+        and not (own_review is not None and own_review.is_submitted),
+        "conflict": user.has_perm("funding.review_application"),
+        "information": user.has_perm("funding.change_application")
+        and application.status == ApplicationStatus.UNDER_REVIEW,
+        "decision": user.has_perm("funding.record_decision") and bool(decision_outcomes(application.status)),
+        "move": user.has_perm("funding.change_application") and bool(coordinator_moves(application.status)),
+    }

@@ -23,6 +23,8 @@ from core.audit import audit_log
 from funding.enums import (
     DECISION_OUTCOMES,
     DECISION_TRANSITIONS,
+    OWN_STEP_STATES,
+    REVIEWING_STATES,
     ApplicationStatus,
     DecisionStatus,
     Recommendation,
@@ -345,7 +347,7 @@ def review_save(
     with transaction.atomic():
         locked = _lock(application)
         _can_review(locked, actor)
-        if locked.status not in {S.UNDER_REVIEW, S.INFO_REQUESTED}:
+        if locked.status not in REVIEWING_STATES:
             raise FundingError(gettext("The application is not in review."), code="state")
         criteria = list(Criterion.objects.filter(call_id=locked.call_id))
         if not criteria:
@@ -479,7 +481,7 @@ def application_move(*, application: Application, actor, new_status: str, note: 
         raise FundingError(
             gettext("Decisions are recorded as pending and released by the decision-maker."), code="decision"
         )
-    if new_status in {S.ELIGIBLE, S.INELIGIBLE, S.INFO_REQUESTED, S.DRAFT, S.SUBMITTED}:
+    if new_status in OWN_STEP_STATES:
         raise FundingError(gettext("This move has its own step."), code="state")
     with transaction.atomic():
         locked = _lock(application)
@@ -550,7 +552,7 @@ def decision_record(
     return decision
 
 
-def _decision_move(decision: Decision, new: str, actor) -> Decision:
+def _decision_move(decision: Decision, new: str) -> Decision:
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.status == new:
         return locked
@@ -567,7 +569,7 @@ def decision_confirm(*, decision: Decision, actor) -> Decision:
     """The decision-maker confirms a pending decision: it is applied to the application and released."""
     _require(actor, "funding.confirm_decision")
     with transaction.atomic():
-        locked = _decision_move(decision, DecisionStatus.CONFIRMED, actor)
+        locked = _decision_move(decision, DecisionStatus.CONFIRMED)
         if locked.status == DecisionStatus.CONFIRMED:
             return locked
         application = _lock(locked.application)
@@ -593,7 +595,7 @@ def decision_cancel(*, decision: Decision, actor) -> Decision:
     if not (actor.has_perm("funding.record_decision") or actor.has_perm("funding.confirm_decision")):
         raise FundingError(gettext("You do not have the right to do this."), code="forbidden")
     with transaction.atomic():
-        locked = _decision_move(decision, DecisionStatus.CANCELLED, actor)
+        locked = _decision_move(decision, DecisionStatus.CANCELLED)
         if locked.status == DecisionStatus.CANCELLED:
             return locked
         old = locked.status

@@ -141,3 +141,36 @@ def test_a_reviewer_sees_only_the_rows_they_have_reviewed_and_a_conflicted_one_n
     assert first_view.hidden == 1
     third_view = call_ranking(call=world["call"], viewer=world["third"])
     assert (third_view.rows, third_view.hidden) == ([], 4)
+
+
+def test_the_exports_carry_the_ranking_with_criterion_means_and_recommendations(world):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from funding import exports
+    from tests.funding.helpers import pdf_text
+
+    viewer = coordinator()
+    header, rows = exports.ranking_table(call=world["call"], viewer=viewer)
+    a, b, c = world["criteria"]
+    assert header[-6:] == [a.name, b.name, c.name, *header[-3:]]
+    # Alfa: criterion means over the two counted reviews (the conflicted one's 1s left out): A 4.50,
+    # B 3.50, C 4.00 (the other reviewer marked it not applicable); both recommended funding.
+    assert [rows[0][2], *rows[0][-6:]] == ["Alfa", D("4.50"), D("3.50"), D("4.00"), 2, 0, 0]
+    assert [row[2] for row in rows] == ["Alfa", "Beta", "Gamma", "Delta"]
+
+    parsed = list(
+        csv.reader(io.StringIO(exports.ranking_csv(call=world["call"], viewer=viewer).decode("utf-8-sig")))
+    )
+    assert [line[2] for line in parsed[1:]] == ["Alfa", "Beta", "Gamma", "Delta"]
+    assert parsed[1][10] == "4.13"
+
+    sheet = load_workbook(io.BytesIO(exports.ranking_xlsx(call=world["call"], viewer=viewer))).active
+    assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == ["Alfa", "Beta", "Gamma", "Delta"]
+    assert sheet.cell(row=2, column=11).value == 4.13
+
+    text = pdf_text(exports.ranking_bundle_pdf(call=world["call"], viewer=viewer, language="fi"))
+    positions = [text.index(f"{n}. {name}") for n, name in ((1, "Alfa"), (2, "Beta"), (2, "Gamma"))]
+    assert positions == sorted(positions)

@@ -284,9 +284,17 @@ def _many_reviewed(call, n: int, criteria, reviewers):
                 submitted_at=application.created_at,
             )
             Score.objects.bulk_create(Score(review=review, criterion=c, value=3) for c in criteria)
+        Decision.objects.create(application=application, outcome=S.CHOSEN, proposed_by=reviewers[0])
 
 
-@pytest.mark.parametrize("path", ["/fi/admin/funding/application/ranking/", "/fi/admin/funding/application/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fi/admin/funding/application/ranking/",
+        "/fi/admin/funding/application/",
+        "/fi/admin/funding/decision/",
+    ],
+)
 def test_the_ranking_and_the_list_keep_a_constant_number_of_queries(path):
     call = FundingCallFactory()
     criteria = [CriterionFactory(call=call) for _ in range(3)]
