@@ -16,9 +16,10 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from funding import letters, statistics
 from funding.formatting import format_money
 from funding.models import Application, FundingCall
+from funding.selectors import statistics
+from funding.services import letters
 
 LETTER_PERMISSIONS = ("funding.send_decision_letters", "funding.confirm_decision")
 

@@ -15,9 +15,9 @@ from django.db import connection
 from django.utils import timezone
 
 from core.models import AuditEntry
-from funding import letters
 from funding.enums import ApplicationStatus, DecisionStatus
 from funding.models import Decision
+from funding.services import letters
 from outbox.models import OutgoingMail, OutgoingMailAttachment
 from tests.factories import UserFactory
 from tests.funding.factories import ApplicationFactory, FundingCallFactory, applicant

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from funding.enums import ApplicationStatus, UseCase
-from funding.statistics import application_statistics
+from funding.selectors.statistics import application_statistics
 from members.enums import OrganisationType
 from members.models import WelfareRegion
 from tests.factories import OrganisationFactory, UserFactory
