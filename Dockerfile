@@ -15,8 +15,9 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
 
-COPY pyproject.toml README.md ./
-RUN pip install --upgrade pip && pip install .
+# Exactly the locked versions: pip refuses any package (or dependency) without its pinned hash.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes -r requirements/base.txt
 COPY . .
 RUN SECRET_KEY=build-only-not-secret DATABASE_URL=postgresql://build@localhost/build \
     python manage.py collectstatic --noinput \

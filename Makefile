@@ -4,39 +4,52 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-STAMP := $(VENV)/.installed
+# Test processes in parallel (pytest-xdist); each has its own database, Redis database and ports.
+TEST_WORKERS ?= auto
 
-.PHONY: run test install browser lint format messages migrate worker beat bench bench-pages clean
+STAMP := $(VENV)/.installed
+# The lock: requirements/base.txt (what production runs) and requirements/dev.txt (that and the
+# tools to test it), every package pinned with its hashes, compiled from pyproject.toml by pip-tools.
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras \
+	--allow-unsafe --no-emit-index-url --no-emit-find-links
+
+.PHONY: run test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Exactly the lock: pip refuses any package without its pinned hash (dependencies included), and
+# pip-sync then removes whatever the lock does not name.
+$(STAMP): requirements/dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	$(BIN)/pip-sync --quiet --pip-args "--disable-pip-version-check" requirements/dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# Debian's Chromium for the browser tests; installed only when we are root and it is missing.
-browser:
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Chromium from Debian's packages for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi
+# After editing pyproject.toml: pins for what changed, the others kept.
+lock: install
+	$(COMPILE) --output-file requirements/base.txt pyproject.toml
+	$(COMPILE) --extra dev --constraint requirements/base.txt --output-file requirements/dev.txt pyproject.toml
 
-migrate: install
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+# Every pin to the newest version pyproject.toml allows; then `make test` proves them.
+upgrade: install
+	$(COMPILE) --upgrade --output-file requirements/base.txt pyproject.toml
+	$(COMPILE) --upgrade --extra dev --constraint requirements/base.txt --output-file requirements/dev.txt pyproject.toml
 
 run: install
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py createcachetable
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=$${DEBUG:-1} EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=$${DEBUG:-1} PORT=$(PORT) EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Everything, in parallel, with the 15 slowest tests listed at the end.
 test: install browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
+
+# The quick local loop: no browser, no Celery worker process, no long races.
+test-fast: install
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not browser and not worker and not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

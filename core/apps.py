@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -59,10 +59,14 @@ def _invalidate_everything_after_migrate(sender, **kwargs):
     public_cache.invalidate(GROUPS)
 
 
-def connect() -> None:
+def connect(app_config) -> None:
     post_save.connect(_invalidate_everything_on_raw_save, weak=False, dispatch_uid="public_cache:raw")
+    # post_migrate is sent once for each app after all migrations have run: once is enough.
     post_migrate.connect(
-        _invalidate_everything_after_migrate, weak=False, dispatch_uid="public_cache:migrate"
+        _invalidate_everything_after_migrate,
+        sender=app_config,
+        weak=False,
+        dispatch_uid="public_cache:migrate",
     )
     by_model: dict[str, list[str]] = {}
     for group, labels in GROUPS.items():

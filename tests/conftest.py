@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -89,6 +91,24 @@ def admin_user(db, django_user_model):
 
 
 @pytest.fixture
+def many_connections():
+    """Run this test alone among the parallel test processes as far as connections go.
+
+    The race tests open 40–50 database connections at once; two of them at the same time in two
+    processes would pass PostgreSQL's default limit of 100. A lock on a file shared by every process
+    of the run makes the second wait for the first.
+    """
+    path = Path(__file__).resolve().parents[1] / ".data" / "many-connections.lock"
+    path.parent.mkdir(exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.fixture
 def unique_name():
     return f"t{uuid.uuid4().hex[:10]}"
 
@@ -97,14 +117,24 @@ def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Transactional tests (live server, real worker) restore the migrations' data afterwards.
+    """Mark what a test needs, before `-m` selects and pytest-django orders.
 
+    Tests that drive Chromium are marked ``browser`` and tests that start a Celery worker process
+    ``worker``, whichever way they reach the fixture, so ``make test-fast`` can leave them out.
+
+    Transactional tests (live server, real worker) restore the migrations' data afterwards.
     Without this, the flush after a transactional test would delete the welfare regions, the
     content pages and the staff groups that migrations create, and later tests would see none.
     """
     for item in items:
-        if "transactional_db" in getattr(item, "fixturenames", ()) or _wants_transaction(item):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        if "worker_env" in fixtures:
+            item.add_marker(pytest.mark.worker)
+        if "transactional_db" in fixtures or _wants_transaction(item):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
 
 

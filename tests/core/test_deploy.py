@@ -95,9 +95,18 @@ def test_every_command_compose_runs_exists_in_the_code():
             assert (ROOT / "ecosystem" / "celery.py").exists()
         else:
             pytest.fail(f"{name} runs an unknown program {program}")
-        # Every program the containers run is installed by the Dockerfile's dependencies.
-        assert program == "python" or program in (ROOT / "pyproject.toml").read_text().lower(), program
+        # Every program the containers run is installed from the production lock.
+        pins = (ROOT / "requirements" / "base.txt").read_text()
+        assert program == "python" or re.search(rf"^{program}==", pins, re.MULTILINE), program
     assert re.search(r"libpango", dockerfile), "WeasyPrint needs Pango in the image"
+
+
+def test_the_image_installs_exactly_the_production_lock():
+    """No `pip install .` that resolves anew: the image gets the versions and hashes CI tested."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    installs = re.findall(r"pip install ([^\n&]+)", dockerfile)
+    assert installs == ["--require-hashes -r requirements/base.txt"]
+    assert "COPY requirements/base.txt requirements/base.txt" in dockerfile
 
 
 def test_compose_healthcheck_commands_exist_in_the_image():

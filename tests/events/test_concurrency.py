@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from django.db import connection
 
 from events import services
@@ -16,7 +17,8 @@ PEOPLE = 400
 THREADS = 40  # each with its own database connection; PostgreSQL's default limit is 100
 
 
-def test_400_simultaneous_registrations_for_250_places(transactional_db, smtp):
+@pytest.mark.slow
+def test_400_simultaneous_registrations_for_250_places(transactional_db, many_connections, smtp):
     event = EventFactory(capacity=CAPACITY)
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []

@@ -6,6 +6,7 @@ import threading
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.utils import timezone
 
@@ -18,8 +19,9 @@ from tests.funding.factories import ApplicationFactory, FundingCallFactory, appl
 APPLICATIONS = 50  # each thread has its own database connection; PostgreSQL's default limit is 100
 
 
+@pytest.mark.slow
 def test_50_simultaneous_submissions_in_the_last_second_land_exactly_once(
-    transactional_db, smtp, monkeypatch
+    transactional_db, many_connections, smtp, monkeypatch
 ):
     # The receipt's PDF is tested elsewhere. Here 50 threads share one Python process (in production
     # every request has a worker of its own), and 50 WeasyPrint layouts would starve the threads

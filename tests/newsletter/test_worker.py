@@ -18,7 +18,9 @@ from tests.factories import UserFactory
 from tests.newsletter.factories import CampaignFactory
 
 pytestmark = pytest.mark.worker
-RECIPIENTS = 5000
+# More than the network's 1 500 subscribers; the pipeline's throughput is measured by
+# benchmarks/newsletter_bench.py, not here.
+RECIPIENTS = 2000
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.05):
@@ -32,7 +34,7 @@ def wait_until(predicate, timeout: float, interval: float = 0.05):
 
 
 def test_campaign_survives_a_killed_worker(celery_worker_factory, worker_mail_env, fast_timings, smtp):
-    """SIGKILL the worker while it queues and sends a 5,000-recipient campaign; a new worker and the
+    """SIGKILL the worker while it queues and sends a 2,000-recipient campaign; a new worker and the
     periodic duties (outbox.requeue_stale, newsletter.dispatch) finish it. Every confirmed subscriber
     gets the campaign; the only duplicates are messages in flight at the kill."""
     started = time.monotonic()
@@ -60,14 +62,15 @@ def test_campaign_survives_a_killed_worker(celery_worker_factory, worker_mail_en
     assert sent_at_kill < RECIPIENTS
 
     celery_worker_factory(env, concurrency=3)
-    time.sleep(2.5)  # the claims of the dead worker expire (OUTBOX_INFLIGHT_TIMEOUT)
 
+    # The dead worker's claims are requeued once they expire (OUTBOX_INFLIGHT_TIMEOUT); until then
+    # the periodic duties leave them alone, so calling them early is safe.
     def finished() -> bool:
         mail_requeue_stale()  # what beat runs every minute
         services.campaigns_dispatch()  # and every 30 seconds
         return Campaign.objects.get(pk=campaign.pk).state == "sent"
 
-    wait_until(finished, timeout=150, interval=1.0)
+    wait_until(finished, timeout=150, interval=0.5)
     assert Delivery.objects.filter(campaign=campaign).count() == RECIPIENTS
     assert set(Delivery.objects.filter(campaign=campaign).values_list("state", flat=True)) == {"sent"}
     received = smtp.wait_for(RECIPIENTS, timeout=10)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections import Counter
 
@@ -40,7 +39,7 @@ def test_committed_mail_arrives_and_rolled_back_mail_does_not(outbox_worker, smt
 
 
 def test_broker_unreachable_at_commit_then_delivered_by_the_periodic_task(
-    outbox_worker, smtp, broker_at, client, settings
+    outbox_worker, worker_env, smtp, broker_at, client, settings
 ):
     settings.ACCOUNT_RATE_LIMITS = False
     broker_at(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
@@ -59,7 +58,7 @@ def test_broker_unreachable_at_commit_then_delivered_by_the_periodic_task(
         ("uusi@example.fi", "queued", None),
     ]
     # Redis is back: the periodic task hands the messages over.
-    broker_at(os.environ["REDIS_URL"])
+    broker_at(worker_env["REDIS_URL"])
     assert mail_requeue_stale() == {"failed": 0, "requeued": 0, "published": 2}
     wait_until(lambda: OutgoingMail.objects.filter(state="sent").count() == 2)
     received = smtp.wait_for(2)

@@ -53,12 +53,23 @@ URLS: dict[str, object] = {
     "account_change_password": signed_in(200, anonymous="login"),
     "account_confirm_email": same(200),
     "account_confirm_login_code": signed_in("redirect", anonymous="login"),
+    # Without a pending code (requested on the page below) the confirmation sends the person back.
+    "account_confirm_reauthentication_code": signed_in("redirect", anonymous="login"),
     "account_email": signed_in(200, anonymous="login"),
     "account_email_verification_sent": PUBLIC,
     "account_inactive": same(200),
     "account_login": signed_in("redirect", anonymous=200),
     "account_logout": signed_in(200, anonymous="redirect"),
     "account_reauthenticate": signed_in(200, anonymous="login"),
+    # Reauthentication by a code mailed to the address: people without an authenticator may use it;
+    # staff, who all have one, are sent on to reauthenticate with it instead.
+    "account_request_reauthentication_code": {
+        "anonymous": "login",
+        "member": 200,
+        "other_applicant": 200,
+        "coordinator": "redirect",
+        "steering": "redirect",
+    },
     "account_reset_password": PUBLIC,
     "account_reset_password_done": PUBLIC,
     "account_reset_password_from_key": same(200),

@@ -23,7 +23,7 @@ from tests.funding.factories import (
 )
 from tests.network.factories import ImplementationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 MARKER = "<script>alert('xss')</script>"
 HOSTILE = [

@@ -90,8 +90,20 @@ class SmtpSink:
     _controller: Controller | None = None
 
     def start(self) -> None:
-        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port)
-        self._controller.start()
+        # Another process (a parallel test worker) can take the free port between our look-up and
+        # the bind; then take another one rather than share or fail.
+        for attempt in range(10):
+            controller = Controller(_Handler(self), hostname=self.host, port=self.port)
+            try:
+                controller.start()
+            except OSError:
+                controller.stop(no_assert=True)
+                if attempt == 9:
+                    raise
+                self.port = free_port()
+            else:
+                self._controller = controller
+                return
 
     def stop(self) -> None:
         if self._controller is not None:

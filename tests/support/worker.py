@@ -1,6 +1,7 @@
 """A real Celery worker process against the Redis at REDIS_URL.
 
-Each test run uses its own queue, so parallel runs on one Redis never take each other's tasks.
+Each test uses its own queue and cache key prefix, and each parallel test process (pytest-xdist)
+its own Redis database, so parallel runs on one Redis never take each other's tasks or keys.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 
@@ -26,6 +27,27 @@ def database_url_for(settings_dict: dict) -> str:
     auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
     port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
     return f"postgresql://{auth}{quote(host, safe='')}{port}/{quote(settings_dict['NAME'])}"
+
+
+REDIS_DATABASES = 16
+
+
+def redis_url_for_this_process() -> str | None:
+    """REDIS_URL with a database of this test process's own when tests run in parallel.
+
+    The main process (or a run without xdist) keeps REDIS_URL's database; worker gwN takes the
+    N+1th database after it, so no two processes of one run share Redis's global keys.
+    """
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not xdist_worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    database = (base + 1 + int(xdist_worker[2:])) % REDIS_DATABASES
+    return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 class WorkerProcess:
@@ -90,9 +112,12 @@ class WorkerProcess:
                 self.kill()
 
 
-def _forget_cached_backend(app) -> None:
-    """Celery caches the result backend per thread on first use; make it follow the new config."""
+def _forget_cached_connections(app) -> None:
+    """Celery caches the result backend per thread and the broker's connection and producer pools on
+    first use; make them follow the new config (this process's Redis database, not REDIS_URL's)."""
     app._local.__dict__.pop("backend", None)
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture
@@ -105,7 +130,7 @@ def worker_env(transactional_db, celery_queue, settings):
     """The environment a worker process needs to share this test's database and queue."""
     from django.db import connection
 
-    redis_url = os.environ.get("REDIS_URL")
+    redis_url = redis_url_for_this_process()
     if not redis_url:
         if os.environ.get("CI"):
             pytest.fail("REDIS_URL must be set under CI: the worker tests need a real Redis")
@@ -119,6 +144,7 @@ def worker_env(transactional_db, celery_queue, settings):
             "REDIS_URL": redis_url,
             "CELERY_QUEUE": celery_queue,
             "CELERY_RESULT_BACKEND": redis_url,
+            "CACHE_KEY_PREFIX": celery_queue,
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -130,12 +156,13 @@ def celery_worker_factory(worker_env, celery_queue):
     """Start real worker processes; the test process sends its tasks to their queue."""
     from ecosystem.celery import app
 
+    original_broker = app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = worker_env["REDIS_URL"]
     app.conf.result_backend = worker_env["REDIS_URL"]
     app.conf.task_default_queue = celery_queue
     app.conf.task_ignore_result = False
-    _forget_cached_backend(app)
+    _forget_cached_connections(app)
     workers: list[WorkerProcess] = []
 
     def start(extra_env: dict[str, str] | None = None, concurrency: int = 1) -> WorkerProcess:
@@ -147,13 +174,16 @@ def celery_worker_factory(worker_env, celery_queue):
         return worker
 
     yield start
+    # The test is over: nothing it checks depends on a graceful shutdown, and SIGKILL ends the
+    # workers' database connections at once, before the flush that follows needs its locks.
     for worker in workers:
-        worker.stop()
+        worker.kill()
     app.conf.task_always_eager = True
+    app.conf.broker_url = original_broker
     app.conf.task_default_queue = "ecosystem"
     app.conf.task_ignore_result = True
     app.conf.result_backend = None
-    _forget_cached_backend(app)
+    _forget_cached_connections(app)
     import redis
 
     redis.Redis.from_url(worker_env["REDIS_URL"]).delete(celery_queue)
