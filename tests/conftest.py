@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -92,15 +94,19 @@ def admin_user(db, django_user_model):
 
 @pytest.fixture
 def many_connections():
-    """Run this test alone among the parallel test processes as far as connections go.
+    """Run this test alone, as far as connections go, among every test process on this database server.
 
-    The race tests open 40–50 database connections at once; two of them at the same time in two
-    processes would pass PostgreSQL's default limit of 100. A lock on a file shared by every process
-    of the run makes the second wait for the first.
+    The race tests open 40–50 database connections at once; two of them at the same time (two
+    parallel processes of one run, or two runs from two clones on one server) would pass PostgreSQL's
+    default limit of 100. A lock on a file named after the server makes the second wait for the first.
     """
-    path = Path(__file__).resolve().parents[1] / ".data" / "many-connections.lock"
-    path.parent.mkdir(exist_ok=True)
-    with path.open("w") as handle:
+    from django.db import connection
+
+    where = connection.settings_dict
+    server = f"{where.get('HOST') or 'local'}:{where.get('PORT') or 5432}"
+    digest = hashlib.sha256(server.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"ecosystem-many-connections-{digest}.lock"
+    with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
