@@ -327,7 +327,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # WeasyPrint reports each step of every PDF at INFO ("Step 2 - Fetching and parsing CSS").
+    "loggers": {"pgserver": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 # --- Newsletter ----------------------------------------------------------------------
