@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from core.csv_export import streaming_csv_response
 from events import selectors, services
 from events.forms import AttendanceImportForm, EventMessageForm
 from events.models import Event, FeedbackQuestion, FeedbackResponse, ProgrammeItem, Registration, Speaker
@@ -33,11 +31,6 @@ class FeedbackQuestionInline(TranslationTabularInline):
     extra = 0
     fields = ["order", "kind", "text", "required"]
     verbose_name_plural = _("feedback questions of this event (empty: the default set)")
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 @admin.register(Event)
@@ -189,15 +182,9 @@ class EventAdmin(TranslationAdmin):
         event = self._event(request, pk, change=False)
         if not request.user.has_perm("events.view_registration"):
             raise PermissionDenied
-        writer = csv.writer(_Echo())
-        rows = selectors.registration_export_rows(event=event)
-        response = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow([_csv_safe(v) for v in row])
-            for i, row in enumerate(rows)
+        return streaming_csv_response(
+            rows=selectors.registration_export_rows(event=event), filename=f"registrations-{event.slug}.csv"
         )
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.csv"'
-        return response
 
     def feedback_view(self, request, pk: int):
         event = self._event(request, pk, change=False)
@@ -216,12 +203,6 @@ class EventAdmin(TranslationAdmin):
                 responses=responses,
             ),
         )
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running formulas that someone typed into a registration."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class SpeakerInline(TranslationTabularInline):

@@ -5,13 +5,13 @@ Reads only (selectors); the admin views that serve them check ``funding.export_a
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext
 
+from core.csv_export import csv_bytes, safe_cell_or_number
 from funding.models import Criterion, FundingCall
 from funding.receipts import pdf_context
 from funding.selectors.review import Ranking, _q, call_ranking
@@ -93,21 +93,9 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
     return header, rows
 
 
-def _csv_safe(value) -> object:
-    # A cell starting with = + - @ would be a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return "" if value is None else value
-
-
 def ranking_csv(*, call: FundingCall, viewer) -> bytes:
     header, rows = ranking_table(call=call, viewer=viewer)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_safe(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header=header, rows=rows, keep_numbers=True)
 
 
 def ranking_xlsx(*, call: FundingCall, viewer) -> bytes:
@@ -122,7 +110,7 @@ def ranking_xlsx(*, call: FundingCall, viewer) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_csv_safe(float(v) if isinstance(v, Decimal) else v) for v in row])
+        sheet.append([safe_cell_or_number(float(v) if isinstance(v, Decimal) else v) for v in row])
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)

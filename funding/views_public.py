@@ -7,8 +7,6 @@ amount and the summary. Nothing about people, budgets or the review.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.db.models import Min
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core import public_cache
+from core.csv_export import csv_response
 from funding import selectors
 from funding.models import FundingCall
 
@@ -114,24 +113,13 @@ def funded_projects_json(request):
     return response
 
 
-def _csv_safe(value) -> str:
-    """Keep spreadsheet programs from running formulas that someone typed into an application."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @require_safe
 def funded_projects_csv(request):
     records = public_cache.cached(CACHE_GROUP, ("records",), _records)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIELDS)
+    rows = []
     for record in records:
         row = {**record, "partners": "; ".join(record["partners"])}
-        writer.writerow([_csv_safe(row[field]) for field in FIELDS])
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="funded-projects.csv"'
+        rows.append([row[field] for field in FIELDS])
+    response = csv_response(header=FIELDS, rows=rows, filename="funded-projects.csv")
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -3,12 +3,10 @@ subscribers (import with a dry run, export), the welcome text and the provider's
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.csv_export import streaming_csv_response
 from newsletter import selectors, services
 from newsletter.enums import CampaignState, SubscriberStatus, UnsubscribeMethod
 from newsletter.forms import ImportForm
@@ -31,16 +30,6 @@ PREVIEW_CSP = (
     "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
 )
 EDITABLE_STATES = (CampaignState.DRAFT, CampaignState.SCHEDULED)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_safe(value) -> str:
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def progress_html(progress) -> str:
@@ -310,14 +299,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     def export_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow([_csv_safe(v) for v in row])
-            for i, row in enumerate(selectors.subscriber_export_rows())
+        return streaming_csv_response(
+            rows=selectors.subscriber_export_rows(), filename="newsletter-subscribers.csv"
         )
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response["Content-Disposition"] = 'attachment; filename="newsletter-subscribers.csv"'
-        return response
 
 
 @admin.register(Delivery)

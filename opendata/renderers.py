@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-#: Spreadsheet programs run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from core.csv_export import csv_bytes, safe_cell
+
 LIST_SEPARATOR = "; "
 PAGE_KEYS = {"count", "next", "previous", "results"}
 
@@ -42,16 +40,11 @@ def _lookup(value, path: list[str]):
 
 
 def cell(value) -> str:
-    if value is None:
-        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(cell(item) for item in value if item is not None)
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return safe_cell(value)
 
 
 def rows(records: Iterable[Mapping], header: list[str]) -> Iterable[list[str]]:
@@ -80,8 +73,5 @@ class CSVRenderer(BaseRenderer):
             header = columns(view.get_serializer())
         else:
             header = sorted({key for record in records for key in record})
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(rows(records, header))
-        return ("\ufeff" + buffer.getvalue()).encode(self.charset)
+        # The cells are already safe (cell()); csv_bytes making them safe again changes nothing.
+        return csv_bytes(header=header, rows=rows(records, header))

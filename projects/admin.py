@@ -3,12 +3,9 @@ the ministry's views (legislative development needs, grants against reported cos
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.csv_export import streaming_csv_response
 from funding.enums import ApplicationStatus
 from funding.formatting import format_money, format_percent
 from funding.models import Application
@@ -262,14 +260,7 @@ class ProjectAdmin(TranslationAdmin):
         self._check_ministry(request)
         form = NeedFilterForm(request.GET or None)
         rows = selectors.legislative_need_rows(selectors.legislative_needs(**form.filters()))
-        writer = csv.writer(_Echo())
-        response = StreamingHttpResponse(
-            ("\ufeff" if i == 0 else "") + writer.writerow([_csv_safe(v) for v in row])
-            for i, row in enumerate(rows)
-        )
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response["Content-Disposition"] = 'attachment; filename="legislative-development-needs.csv"'
-        return response
+        return streaming_csv_response(rows=rows, filename="legislative-development-needs.csv")
 
     def overview_view(self, request):
         self._check_ministry(request)
@@ -280,17 +271,6 @@ class ProjectAdmin(TranslationAdmin):
                 request, gettext("Funded projects: reports and costs"), figures=selectors.projects_overview()
             ),
         )
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_safe(value) -> str:
-    """Keep spreadsheet programs from running formulas that someone typed into a report."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @admin.register(ReportDeadline)
