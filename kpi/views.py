@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -11,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.csv_export import csv_response
 from kpi import presentation, selectors
 
 PERMISSION = "kpi.view_dashboard"
@@ -49,10 +48,5 @@ def figures_csv(request):
     if (refused := _allowed(request)) is not None:
         return refused
     data = selectors.dashboard()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{data.today.isoformat()}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly with a byte order mark
-    writer = csv.writer(response)
-    for row in presentation.csv_rows(data):
-        writer.writerow(row)
-    return response
+    # Labels include names people typed (events, use cases): formula-safe like every other export.
+    return csv_response(rows=presentation.csv_rows(data), filename=f"dashboard-{data.today.isoformat()}.csv")
