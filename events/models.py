@@ -14,14 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import (
-    SCALE_MAX,
-    SCALE_MIN,
-    EventFormat,
-    EventType,
-    QuestionKind,
-    RegistrationStatus,
-)
+from core.questionnaires import SCALE_MAX, SCALE_MIN, QuestionKind
+from events.enums import EventFormat, EventType, RegistrationStatus
 
 
 def new_token() -> str:

@@ -12,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from surveys.enums import REMINDER_DAYS_BEFORE, SCALE_MAX, SCALE_MIN, QuestionKind, RoundState
+from core.questionnaires import SCALE_MAX, SCALE_MIN, QuestionKind
+from surveys.enums import REMINDER_DAYS_BEFORE, RoundState
 
 
 def default_reminder_days() -> int:
