@@ -231,3 +231,30 @@ def test_results_of_counts_a_queryset_of_answers_in_two_queries(django_assert_nu
     assert scale_result.distribution == [(1, 0), (2, 1), (3, 0), (4, 1), (5, 1)]
     assert (text_result.count, text_result.texts) == (2, ["Hyvä", "Lisää näitä"])
     assert (results.count, results.average) == (3, Decimal("3.67"))
+
+
+# --- The apps' models on the engine's abstract base -------------------------------------------
+
+
+def test_both_apps_models_have_the_engines_fields():
+    from core.questionnaires.models import AnswerBase, QuestionBase
+    from events.models import FeedbackAnswer, FeedbackQuestion
+    from surveys.models import Answer, Question
+
+    for model in (FeedbackQuestion, Question):
+        assert issubclass(model, QuestionBase)
+        assert model._meta.ordering == ["order", "id"]
+        kind = model._meta.get_field("kind")
+        assert (kind.choices, kind.default) == (QuestionKind.choices, QuestionKind.SCALE)
+    for model in (FeedbackAnswer, Answer):
+        assert issubclass(model, AnswerBase)
+        score = model._meta.get_field("score")
+        assert [v.limit_value for v in score.validators if hasattr(v, "limit_value")] == [1, 5]
+
+
+@pytest.mark.django_db
+def test_feedback_question_admin_form_keeps_the_event_first(admin_client):
+    page = admin_client.get("/fi/admin/events/feedbackquestion/add/")
+    assert page.status_code == 200
+    fields = list(page.context["adminform"].form.fields)
+    assert fields == ["event", "text_fi", "text_sv", "text_en", "kind", "required", "order"]
