@@ -5,6 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The feedback survey's question kinds and scale are the questionnaire engine's.
+from core.questionnaires.enums import SCALE_MAX as SCALE_MAX
+from core.questionnaires.enums import SCALE_MIN as SCALE_MIN
+from core.questionnaires.enums import QuestionKind as QuestionKind
+
 
 class EventType(models.TextChoices):
     AI_MORNING = "ai_morning", _("AI morning")
@@ -25,11 +30,6 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class QuestionKind(models.TextChoices):
-    SCALE = "scale", _("Scale 1–5")
-    TEXT = "text", _("Free text")
-
-
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day", _("A day before")
     HOUR_BEFORE = "hour", _("An hour before")
@@ -37,5 +37,3 @@ class ReminderKind(models.TextChoices):
 
 #: The target for the average attendance of AI mornings (the KPI).
 AI_MORNING_ATTENDANCE_TARGET = 250
-SCALE_MIN = 1
-SCALE_MAX = 5

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import SCALE_MAX, SCALE_MIN, QuestionKind
+from core.questionnaires import QuestionnaireForm
 from events.services import ATTENDANCE_FILE_MAX, NAME_MAX, ORGANISATION_MAX
 
 
@@ -46,33 +46,10 @@ class RegistrationForm(forms.Form):
         )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(QuestionnaireForm):
     """One field per question: ``q<id>``; scales as radio buttons 1–5, free text as a text area."""
 
-    def __init__(self, *args, questions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.questions = questions
-        for question in questions:
-            if question.kind == QuestionKind.SCALE:
-                self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                    label=question.text,
-                    choices=[(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)],
-                    coerce=int,
-                    empty_value=None,
-                    widget=forms.RadioSelect,
-                    required=question.required,
-                    help_text=_("1 = poor, 5 = excellent"),
-                )
-            else:
-                self.fields[f"q{question.pk}"] = forms.CharField(
-                    label=question.text,
-                    required=question.required,
-                    max_length=4000,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                )
-
-    def answers(self) -> dict[int, object]:
-        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+    scale_help_text = _("1 = poor, 5 = excellent")
 
 
 class AttendanceImportForm(forms.Form):

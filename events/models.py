@@ -6,7 +6,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -14,14 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.enums import (
-    SCALE_MAX,
-    SCALE_MIN,
-    EventFormat,
-    EventType,
-    QuestionKind,
-    RegistrationStatus,
-)
+from core.questionnaires.models import AnswerBase, QuestionBase, score_range_constraint
+from events.enums import EventFormat, EventType, RegistrationStatus
 
 
 def new_token() -> str:
@@ -223,7 +216,7 @@ class Registration(models.Model):
         return reverse("events:registration", kwargs={"token": self.token})
 
 
-class FeedbackQuestion(models.Model):
+class FeedbackQuestion(QuestionBase):
     """A survey question. Questions without an event are the default set, used by events without their own."""
 
     event = models.ForeignKey(
@@ -235,20 +228,10 @@ class FeedbackQuestion(models.Model):
         related_name="feedback_questions",
         help_text=_("Empty: the question belongs to the default set."),
     )
-    text = models.CharField(_("question"), max_length=300)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SCALE
-    )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(QuestionBase.Meta):
         verbose_name = _("feedback question")
         verbose_name_plural = _("feedback questions")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class FeedbackResponse(models.Model):
@@ -269,20 +252,13 @@ class FeedbackResponse(models.Model):
         return f"{self.event} – {self.submitted_at:%Y-%m-%d}"
 
 
-class FeedbackAnswer(models.Model):
+class FeedbackAnswer(AnswerBase):
     response = models.ForeignKey(
         FeedbackResponse, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
     )
     question = models.ForeignKey(
         FeedbackQuestion, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
     )
-    score = models.PositiveSmallIntegerField(
-        _("score"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
-    )
-    text = models.TextField(_("answer"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("feedback answer")
@@ -291,10 +267,7 @@ class FeedbackAnswer(models.Model):
             models.UniqueConstraint(
                 fields=["response", "question"], name="feedback_answer_once_per_question"
             ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=SCALE_MIN, score__lte=SCALE_MAX),
-                name="feedback_answer_score_range",
-            ),
+            score_range_constraint("feedback_answer_score_range"),
         ]
 
     def __str__(self) -> str:

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Avg, Count, IntegerField, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from events.enums import (
-    AI_MORNING_ATTENDANCE_TARGET,
-    SCALE_MAX,
-    SCALE_MIN,
-    EventType,
-    QuestionKind,
-    RegistrationStatus,
-)
+from core.questionnaires import QuestionResult, results_of
+from events.enums import AI_MORNING_ATTENDANCE_TARGET, EventType, RegistrationStatus
 from events.models import Event, FeedbackAnswer, ProgrammeItem, Registration, Speaker
 from events.services import feedback_questions_for
 
@@ -120,46 +114,10 @@ def ai_morning_average_attendance(
     )
 
 
-@dataclass
-class QuestionResult:
-    question: object
-    count: int = 0
-    average: float | None = None
-    distribution: list[tuple[int, int]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-
 def feedback_results(*, event: Event) -> list[QuestionResult]:
     """Per question: answers, average and distribution over 1–5 for scales; the texts for free text."""
-    questions = feedback_questions_for(event)
-    results = {q.pk: QuestionResult(question=q) for q in questions}
-    scale_rows = (
-        FeedbackAnswer.objects.filter(response__event=event, score__isnull=False)
-        .values("question_id", "score")
-        .annotate(n=Count("id"))
-    )
-    counts: dict[int, dict[int, int]] = {}
-    for row in scale_rows:
-        counts.setdefault(row["question_id"], {})[row["score"]] = row["n"]
-    for q in questions:
-        result = results[q.pk]
-        if q.kind == QuestionKind.SCALE:
-            dist = counts.get(q.pk, {})
-            result.distribution = [(score, dist.get(score, 0)) for score in range(SCALE_MIN, SCALE_MAX + 1)]
-            result.count = sum(dist.values())
-            if result.count:
-                result.average = round(sum(s * n for s, n in dist.items()) / result.count, 2)
-    texts = (
-        FeedbackAnswer.objects.filter(response__event=event, question__kind=QuestionKind.TEXT)
-        .exclude(text="")
-        .order_by("response__submitted_at", "id")
-        .values_list("question_id", "text")
-    )
-    for question_id, text in texts:
-        if question_id in results:
-            results[question_id].texts.append(text)
-            results[question_id].count += 1
-    return [results[q.pk] for q in questions]
+    answers = FeedbackAnswer.objects.filter(response__event=event)
+    return results_of(feedback_questions_for(event), answers).questions
 
 
 EXPORT_HEADER = [

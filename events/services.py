@@ -20,7 +20,8 @@ from django.utils.translation import gettext
 
 from core.audit import _jsonable, audit_log
 from core.models import AuditEntry
-from events.enums import SCALE_MAX, SCALE_MIN, QuestionKind, RegistrationStatus
+from core.questionnaires import AnswerError, clean_answers
+from events.enums import RegistrationStatus
 from events.ics import registration_calendar
 from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
 from outbox.enums import MailKind
@@ -385,21 +386,11 @@ def feedback_submit(
             raise EventError(
                 gettext("You have already answered the feedback survey. Thank you!"), code="answered"
             )
-        rows = []
-        for question in feedback_questions_for(event):
-            value = answers.get(question.pk)
-            if question.kind == QuestionKind.SCALE:
-                score = _score(value)
-                if score is None and question.required:
-                    raise EventError(gettext("Answer the required questions."), code="required")
-                if score is not None:
-                    rows.append(FeedbackAnswer(question=question, score=score))
-            else:
-                text = str(value or "").strip()[:4000]
-                if not text and question.required:
-                    raise EventError(gettext("Answer the required questions."), code="required")
-                if text:
-                    rows.append(FeedbackAnswer(question=question, text=text))
+        try:
+            cleaned = clean_answers(feedback_questions_for(event), answers)
+        except AnswerError as exc:
+            raise _answer_error(exc) from None
+        rows = [FeedbackAnswer(question=a.question, score=a.score, text=a.text) for a in cleaned]
         try:
             with transaction.atomic():
                 response = FeedbackResponse.objects.create(registration=locked, event=event, submitted_at=now)
@@ -419,16 +410,11 @@ def feedback_submit(
     return response
 
 
-def _score(value) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        score = int(value)
-    except (TypeError, ValueError):
-        raise EventError(gettext("Choose a value from 1 to 5."), code="scale") from None
-    if not SCALE_MIN <= score <= SCALE_MAX:
-        raise EventError(gettext("Choose a value from 1 to 5."), code="scale")
-    return score
+def _answer_error(exc: AnswerError) -> EventError:
+    """The feedback survey's own wording and codes for the questionnaire engine's refusals."""
+    if exc.code == AnswerError.REQUIRED:
+        return EventError(gettext("Answer the required questions."), code="required")
+    return EventError(exc.message, code="scale")
 
 
 # --- Attendance ------------------------------------------------------------------------------

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The survey's question kinds and scale are the questionnaire engine's.
+from core.questionnaires.enums import SCALE_MAX as SCALE_MAX
+from core.questionnaires.enums import SCALE_MIN as SCALE_MIN
+from core.questionnaires.enums import QuestionKind as QuestionKind
+
 
 class RoundState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
-
-
-class QuestionKind(models.TextChoices):
-    SCALE = "scale", _("Scale 1–5")
-    TEXT = "text", _("Free text")
 
 
 #: Which state may follow which; anything not listed is refused by the services.
@@ -24,8 +24,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     RoundState.CLOSED: frozenset(),
 }
 
-SCALE_MIN = 1
-SCALE_MAX = 5
 #: Days before a round closes when organisations that have not answered are reminded (default).
 REMINDER_DAYS_BEFORE = 7
 

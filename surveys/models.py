@@ -6,13 +6,13 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from surveys.enums import REMINDER_DAYS_BEFORE, SCALE_MAX, SCALE_MIN, QuestionKind, RoundState
+from core.questionnaires.models import AnswerBase, QuestionBase, score_range_constraint
+from surveys.enums import REMINDER_DAYS_BEFORE, RoundState
 
 
 def default_reminder_days() -> int:
@@ -55,24 +55,14 @@ class SurveyRound(models.Model):
         return self.state == RoundState.OPEN and timezone.now() < self.closes_at
 
 
-class Question(models.Model):
+class Question(QuestionBase):
     round = models.ForeignKey(
         SurveyRound, verbose_name=_("survey round"), on_delete=models.CASCADE, related_name="questions"
     )
-    text = models.CharField(_("question"), max_length=300)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SCALE
-    )
-    required = models.BooleanField(_("required"), default=False)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(QuestionBase.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class Invitation(models.Model):
@@ -162,20 +152,13 @@ class Response(models.Model):
         return f"{self.round} / {self.organisation}"
 
 
-class Answer(models.Model):
+class Answer(AnswerBase):
     response = models.ForeignKey(
         Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
     )
     question = models.ForeignKey(
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
     )
-    score = models.PositiveSmallIntegerField(
-        _("score"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)],
-    )
-    text = models.TextField(_("answer"), blank=True, max_length=4000)
 
     class Meta:
         verbose_name = _("answer")
@@ -183,10 +166,7 @@ class Answer(models.Model):
         ordering = ["question__order", "question_id"]
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="survey_answer_once"),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=SCALE_MIN, score__lte=SCALE_MAX),
-                name="survey_answer_score_range",
-            ),
+            score_range_constraint("survey_answer_score_range"),
         ]
 
     def __str__(self) -> str:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
-from surveys.enums import SCALE_MAX, SCALE_MIN, QuestionKind, RoundState
+from core.questionnaires import QuestionKind, QuestionResult, average, results_of, round_two
+from surveys.enums import RoundState
 from surveys.models import Answer, Invitation, Question, Response, SurveyRound
-
-TWO = Decimal("0.01")
-
-
-def _two(value) -> Decimal | None:
-    return None if value is None else Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def invitation_get(*, token: str) -> Invitation | None:
@@ -39,15 +34,6 @@ def response_of(*, survey_round: SurveyRound, organisation_id: int) -> Response 
 
 
 @dataclass
-class QuestionResult:
-    question: Question
-    count: int = 0
-    average: Decimal | None = None
-    distribution: list[tuple[int, int]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-
-@dataclass
 class RoundResults:
     survey_round: SurveyRound
     invited: int
@@ -60,53 +46,21 @@ class RoundResults:
         """Share of the invited organisations that answered, per cent."""
         if not self.invited:
             return None
-        return _two(Decimal(100 * self.responses) / Decimal(self.invited))
+        return average(100 * self.responses, self.invited)
 
 
 def round_results(survey_round: SurveyRound) -> RoundResults:
     """Averages per question (unanswered questions ignored), distributions 1–5, free texts and the
     response rate (organisations that answered / organisations invited); a fixed number of queries."""
-    questions = questions_of(survey_round)
-    by_question = {q.pk: QuestionResult(question=q) for q in questions}
-    scores = (
-        Answer.objects.filter(response__round=survey_round, score__isnull=False)
-        .order_by()
-        .values("question_id", "score")
-        .annotate(n=Count("id"))
-    )
-    counts: dict[int, dict[int, int]] = {}
-    for row in scores:
-        counts.setdefault(row["question_id"], {})[row["score"]] = row["n"]
-    texts = (
-        Answer.objects.filter(response__round=survey_round, question__kind=QuestionKind.TEXT)
-        .exclude(text="")
-        .order_by("question_id", "response__submitted_at", "id")
-        .values_list("question_id", "text")
-    )
-    for question_id, text in texts:
-        if question_id in by_question:
-            by_question[question_id].texts.append(text)
-    total = weighted = 0
-    for question in questions:
-        result = by_question[question.pk]
-        if question.kind != QuestionKind.SCALE:
-            result.count = len(result.texts)
-            continue
-        given = counts.get(question.pk, {})
-        result.distribution = [(score, given.get(score, 0)) for score in range(SCALE_MIN, SCALE_MAX + 1)]
-        result.count = sum(given.values())
-        result_sum = sum(score * n for score, n in given.items())
-        result.average = _two(Decimal(result_sum) / result.count) if result.count else None
-        total += result.count
-        weighted += result_sum
+    results = results_of(questions_of(survey_round), Answer.objects.filter(response__round=survey_round))
     figures = survey_round.invitations.aggregate(invited=Count("organisation", distinct=True))
     responses = survey_round.responses.count()
     return RoundResults(
         survey_round=survey_round,
         invited=figures["invited"],
         responses=responses,
-        average=_two(Decimal(weighted) / total) if total else None,
-        questions=[by_question[q.pk] for q in questions],
+        average=results.average,
+        questions=results.questions,
     )
 
 
@@ -142,7 +96,7 @@ def satisfaction_by_round() -> list[RoundAverage]:
             round_id=r.pk,
             title=r.title,
             day=timezone.localdate(min(r.closes_at, now)),
-            average=_two(r.average),
+            average=round_two(r.average),
             responses=r.responses_count,
         )
         for r in rows

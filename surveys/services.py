@@ -16,10 +16,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.questionnaires import AnswerError, clean_answers
 from members.enums import MembershipStatus
 from members.models import ContactPerson
 from outbox.services import mail_queue
-from surveys.enums import SCALE_MAX, SCALE_MIN, QuestionKind, RoundState, can_transition
+from surveys.enums import RoundState, can_transition
 from surveys.models import Answer, Invitation, Question, Response, SurveyRound
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -148,26 +149,11 @@ def survey_round_close(*, survey_round: SurveyRound, actor, now: datetime | None
 
 
 def _clean_answers(questions: list[Question], answers: dict[int, Any]) -> list[Answer]:
-    rows = []
-    for question in questions:
-        value = answers.get(question.pk)
-        if question.kind == QuestionKind.SCALE:
-            if value in (None, ""):
-                if question.required:
-                    raise SurveyError(gettext("Answer every required question."), code="required")
-                continue
-            score = int(value)
-            if not SCALE_MIN <= score <= SCALE_MAX:
-                raise SurveyError(gettext("Choose a value from 1 to 5."), code="score")
-            rows.append(Answer(question=question, score=score))
-        else:
-            text = (value or "").strip()
-            if not text:
-                if question.required:
-                    raise SurveyError(gettext("Answer every required question."), code="required")
-                continue
-            rows.append(Answer(question=question, text=text[:4000]))
-    return rows
+    try:
+        cleaned = clean_answers(questions, answers)
+    except AnswerError as exc:
+        raise SurveyError(exc.message, code=exc.code) from None
+    return [Answer(question=a.question, score=a.score, text=a.text) for a in cleaned]
 
 
 def survey_response_submit(*, invitation: Invitation, answers: dict[int, Any], actor=None) -> Response:
