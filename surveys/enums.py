@@ -28,7 +28,3 @@ SCALE_MIN = 1
 SCALE_MAX = 5
 #: Days before a round closes when organisations that have not answered are reminded (default).
 REMINDER_DAYS_BEFORE = 7
-
-
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())
