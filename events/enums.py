@@ -25,6 +25,16 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: Which registration status may follow which; a person registers straight into registered or waiting.
+#: A registration on the waiting list moves up when a place frees; either is cancelled by the person (or
+#: by an erasure); a cancelled one stays cancelled (registering again makes a new registration).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    RegistrationStatus.REGISTERED: frozenset({RegistrationStatus.CANCELLED}),
+    RegistrationStatus.WAITING: frozenset({RegistrationStatus.REGISTERED, RegistrationStatus.CANCELLED}),
+    RegistrationStatus.CANCELLED: frozenset(),
+}
+
+
 class QuestionKind(models.TextChoices):
     SCALE = "scale", _("Scale 1–5")
     TEXT = "text", _("Free text")
