@@ -22,12 +22,13 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.locks import lock_row
-from core.states import transition_check
+from core.states import transition_apply, transition_check
 from funding.enums import (
     ALLOWED_TRANSITIONS,
     DECISION_OUTCOMES,
     DECISION_TRANSITIONS,
     OWN_STEP_STATES,
+    REVIEW_TRANSITIONS,
     REVIEWING_STATES,
     ApplicationStatus,
     DecisionStatus,
@@ -357,7 +358,7 @@ def review_save(
         review.updated_at = now
         old_status = review.status
         if submit:
-            review.status = ReviewStatus.SUBMITTED
+            transition_apply(review, ReviewStatus.SUBMITTED, transitions=REVIEW_TRANSITIONS)
             review.submitted_at = now
         review.save()
         Score.objects.filter(review=review).delete()
