@@ -30,6 +30,16 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: Which registration status may follow which; a person registers straight into registered or waiting.
+#: A registration on the waiting list moves up when a place frees; either is cancelled by the person (or
+#: by an erasure); a cancelled one stays cancelled (registering again makes a new registration).
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    RegistrationStatus.REGISTERED: frozenset({RegistrationStatus.CANCELLED}),
+    RegistrationStatus.WAITING: frozenset({RegistrationStatus.REGISTERED, RegistrationStatus.CANCELLED}),
+    RegistrationStatus.CANCELLED: frozenset(),
+}
+
+
 class ReminderKind(models.TextChoices):
     DAY_BEFORE = "day", _("A day before")
     HOUR_BEFORE = "hour", _("An hour before")

@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from core.audit import _jsonable, audit_log
 from core.models import AuditEntry
 from core.questionnaires import AnswerError, clean_answers
-from events.enums import RegistrationStatus
+from core.states import transition_apply, transition_check
+from events.enums import ALLOWED_TRANSITIONS, RegistrationStatus
 from events.ics import registration_calendar
 from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
 from outbox.enums import MailKind
@@ -194,7 +195,7 @@ def _fill_from_waiting_list(event: Event, *, actor=None, now: datetime) -> list[
         waiting = waiting[:free]
     promoted = list(waiting.select_for_update())
     for registration in promoted:
-        registration.status = RegistrationStatus.REGISTERED
+        transition_apply(registration, RegistrationStatus.REGISTERED, transitions=ALLOWED_TRANSITIONS)
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         audit_log(
@@ -208,6 +209,11 @@ def _fill_from_waiting_list(event: Event, *, actor=None, now: datetime) -> list[
     return promoted
 
 
+def _already_cancelled(old: str, new: str) -> EventError:
+    # Only a cancelled registration cannot be cancelled (the map lets both other statuses end).
+    return EventError(gettext("This registration has already been cancelled."), code="cancelled")
+
+
 def registration_cancel(
     *, registration: Registration, actor=None, now: datetime | None = None
 ) -> tuple[Registration, list[Registration]]:
@@ -216,8 +222,9 @@ def registration_cancel(
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if locked.status == RegistrationStatus.CANCELLED:
-            raise EventError(gettext("This registration has already been cancelled."), code="cancelled")
+        transition_check(
+            ALLOWED_TRANSITIONS, locked.status, RegistrationStatus.CANCELLED, refuse=_already_cancelled
+        )
         if event.starts_at <= now:
             raise EventError(
                 gettext("The event has already started; the registration can no longer be cancelled."),

@@ -109,10 +109,6 @@ class Recommendation(models.TextChoices):
 EDITABLE_STATES = frozenset({ApplicationStatus.DRAFT})
 
 
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())
-
-
 class BudgetCategory(models.TextChoices):
     EXTERNAL_TECHNOLOGY = "external_technology", _("External technology")
     EXTERNAL_SERVICES = "external_services", _("External expert services")

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.states import transition_apply
 from members.enums import ALLOWED_TRANSITIONS, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
 from outbox.services import mail_queue
@@ -144,17 +145,17 @@ def primary_contact(organisation: Organisation) -> ContactPerson | None:
 
 
 def _transition(organisation: Organisation, new_status: str) -> str:
-    old_status = organisation.status
-    if new_status not in ALLOWED_TRANSITIONS.get(old_status, set()):
-        raise MembershipError(
+    def refused(old: str, new: str) -> MembershipError:
+        return MembershipError(
             gettext("The membership of %(organisation)s cannot change from “%(old)s” to “%(new)s”.")
             % {
                 "organisation": organisation,
-                "old": MembershipStatus(old_status).label,
-                "new": MembershipStatus(new_status).label,
+                "old": MembershipStatus(old).label,
+                "new": MembershipStatus(new).label,
             }
         )
-    organisation.status = new_status
+
+    old_status = transition_apply(organisation, new_status, transitions=ALLOWED_TRANSITIONS, refuse=refused)
     organisation.status_changed_at = timezone.now()
     return old_status
 

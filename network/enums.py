@@ -52,7 +52,3 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ImplementationStatus.SUBMITTED: frozenset({ImplementationStatus.PUBLISHED, ImplementationStatus.DRAFT}),
     ImplementationStatus.PUBLISHED: frozenset({ImplementationStatus.SUBMITTED, ImplementationStatus.DRAFT}),
 }
-
-
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())

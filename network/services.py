@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.states import can_transition
 from members.models import Organisation
 from network import selectors
-from network.enums import ImplementationStatus, can_transition
+from network.enums import ALLOWED_TRANSITIONS, ImplementationStatus
 from network.models import Implementation, Notice
 
 
@@ -147,7 +148,9 @@ def _transition(
     else:
         _check_can_edit(actor, implementation)
     old_status = implementation.status
-    if not can_transition(old_status, new) or (expected is not None and old_status != expected):
+    if not can_transition(ALLOWED_TRANSITIONS, old_status, new) or (
+        expected is not None and old_status != expected
+    ):
         raise ImplementationTransitionError(
             gettext("“%(title)s” cannot change from “%(old)s” to “%(new)s”.")
             % {

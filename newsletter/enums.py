@@ -17,6 +17,21 @@ class SubscriberStatus(models.TextChoices):
 #: Statuses that end a subscription (the subscriber no longer receives campaigns).
 ENDED_STATUSES = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED)
 
+Sub = SubscriberStatus
+
+#: Which subscriber status may follow which: what the services do today, no more and no less.
+#: Asking again (pending → pending) sends a new link; an ended subscription found by its address can be
+#: asked for again. Confirming moves any status but confirmed, because the link is checked before the row
+#: is locked: a subscription ended in between is confirmed all the same. Unsubscribing ends any other
+#: status; a bounce or complaint ends only one that has not ended. An import confirms a pending request.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    Sub.PENDING: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED, Sub.BOUNCED, Sub.COMPLAINED}),
+    Sub.CONFIRMED: frozenset({Sub.UNSUBSCRIBED, Sub.BOUNCED, Sub.COMPLAINED}),
+    Sub.UNSUBSCRIBED: frozenset({Sub.PENDING, Sub.CONFIRMED}),
+    Sub.BOUNCED: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED}),
+    Sub.COMPLAINED: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED}),
+}
+
 
 class ConsentMethod(models.TextChoices):
     DOUBLE_OPT_IN = "double_opt_in", _("Web form, confirmed by email (double opt-in)")
@@ -38,6 +53,21 @@ class CampaignState(models.TextChoices):
     PAUSED = "paused", _("Paused")
     SENT = "sent", _("Sent")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+C = CampaignState
+
+#: Which campaign state may follow which. Sending starts now or schedules (again, when still scheduled);
+#: a campaign being sent pauses (by hand or past the failure threshold), finishes or expires (sent);
+#: retrying failed messages of a sent campaign sends it again; anything not finished can be cancelled.
+CAMPAIGN_TRANSITIONS: dict[str, frozenset[str]] = {
+    C.DRAFT: frozenset({C.SCHEDULED, C.SENDING, C.CANCELLED}),
+    C.SCHEDULED: frozenset({C.SCHEDULED, C.SENDING, C.CANCELLED}),
+    C.SENDING: frozenset({C.PAUSED, C.SENT, C.CANCELLED}),
+    C.PAUSED: frozenset({C.SENDING, C.CANCELLED}),
+    C.SENT: frozenset({C.SENDING}),
+    C.CANCELLED: frozenset(),
+}
 
 
 class DeliveryState(models.TextChoices):

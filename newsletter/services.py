@@ -45,8 +45,11 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.models import AuditEntry
+from core.states import transition_apply, transition_check
 from core.templatetags.portal import markdown_filter
 from newsletter.enums import (
+    ALLOWED_TRANSITIONS,
+    CAMPAIGN_TRANSITIONS,
     ENDED_STATUSES,
     CampaignState,
     ConsentMethod,
@@ -82,6 +85,16 @@ class NewsletterError(Exception):
         self.message = message
         self.code = code
         super().__init__(message)
+
+
+# Where a person may ask for a move that the map refuses, the service checks it first with its own words;
+# a refused move anywhere else is a bug in the service (TransitionError), not something to tell a person.
+def _subscriber_move(subscriber: Subscriber, new: str) -> str:
+    return transition_apply(subscriber, new, transitions=ALLOWED_TRANSITIONS)
+
+
+def _campaign_move(campaign: Campaign, new: str) -> str:
+    return transition_apply(campaign, new, transitions=CAMPAIGN_TRANSITIONS, field="state")
 
 
 # --- Links ------------------------------------------------------------------------------------
@@ -217,9 +230,10 @@ def subscription_request(
             return subscriber
         old = {"status": subscriber.status} if subscriber else {}
         if subscriber is None:
-            subscriber = Subscriber(email=email, created_at=now)
+            subscriber = Subscriber(email=email, created_at=now, status=SubscriberStatus.PENDING)
+        else:
+            _subscriber_move(subscriber, SubscriberStatus.PENDING)
         subscriber.language = language
-        subscriber.status = SubscriberStatus.PENDING
         subscriber.consent_at = now
         subscriber.consent_form = form
         subscriber.consent_language = translation.get_language() or language
@@ -282,7 +296,7 @@ def subscription_confirm(*, signed: str, actor=None, now: datetime | None = None
         subscriber = Subscriber.objects.select_for_update().get(pk=found.pk)
         if subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber
-        subscriber.status = SubscriberStatus.CONFIRMED
+        _subscriber_move(subscriber, SubscriberStatus.CONFIRMED)
         subscriber.confirmed_at = now
         subscriber.ended_at = None
         subscriber.end_reason = ""
@@ -348,7 +362,7 @@ def subscriber_unsubscribe(
         old = {"status": locked.status}
         if locked.status == SubscriberStatus.CONFIRMED or locked.ended_at is None:
             locked.ended_at = now
-        locked.status = SubscriberStatus.UNSUBSCRIBED
+        _subscriber_move(locked, SubscriberStatus.UNSUBSCRIBED)
         locked.end_reason = str(UnsubscribeMethod(method).label) if method in UnsubscribeMethod else ""
         locked.email = ""
         locked.save(update_fields=["status", "ended_at", "end_reason", "email"])
@@ -399,7 +413,7 @@ def subscriber_mark_undeliverable(
         old = {"status": locked.status}
         if locked.status == SubscriberStatus.CONFIRMED:
             locked.ended_at = now
-        locked.status = status
+        _subscriber_move(locked, status)
         locked.end_reason = reason[:500]
         locked.save(update_fields=["status", "ended_at", "end_reason"])
         _abort_pending_deliveries([locked.pk], reason=reason[:500])
@@ -582,9 +596,9 @@ def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> 
             )
         old = {"state": locked.state}
         if locked.send_at and locked.send_at > now:
-            locked.state = CampaignState.SCHEDULED
+            _campaign_move(locked, CampaignState.SCHEDULED)
         else:
-            locked.state = CampaignState.SENDING
+            _campaign_move(locked, CampaignState.SENDING)
             locked.started_at = now
             locked.heartbeat_at = now
             transaction.on_commit(partial(_publish_enqueue, locked.pk))
@@ -608,11 +622,14 @@ def _pending_mails(campaign: Campaign):
     return OutgoingMail.objects.filter(pk__in=mail_ids)
 
 
+def _not_pausable(old: str, new: str) -> NewsletterError:
+    return NewsletterError(gettext("Only a campaign that is being sent can be paused."), code="state")
+
+
 def campaign_pause(*, campaign: Campaign, actor, reason: str = "") -> Campaign:
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if locked.state != CampaignState.SENDING:
-            raise NewsletterError(gettext("Only a campaign that is being sent can be paused."), code="state")
+        transition_check(CAMPAIGN_TRANSITIONS, locked.state, CampaignState.PAUSED, refuse=_not_pausable)
         return _pause(locked, actor=actor, reason=reason)
 
 
@@ -622,7 +639,7 @@ def _pause(locked: Campaign, *, actor, reason: str) -> Campaign:
         .filter(state__in=PENDING_STATES)
         .update(state=MailState.ABORTED, updated_at=timezone.now())
     )
-    locked.state = CampaignState.PAUSED
+    _campaign_move(locked, CampaignState.PAUSED)
     locked.paused_reason = reason[:500]
     locked.save(update_fields=["state", "paused_reason", "updated_at"])
     audit_log(
@@ -650,7 +667,7 @@ def campaign_resume(*, campaign: Campaign, actor, now: datetime | None = None) -
         OutgoingMail.objects.filter(pk__in=held, state=MailState.ABORTED).update(
             state=MailState.QUEUED, next_attempt_at=now, enqueued_at=None, claim_token=None, updated_at=now
         )
-        locked.state = CampaignState.SENDING
+        _campaign_move(locked, CampaignState.SENDING)
         locked.paused_reason = ""
         locked.heartbeat_at = now
         locked.save(update_fields=["state", "paused_reason", "heartbeat_at", "updated_at"])
@@ -669,12 +686,15 @@ def campaign_resume(*, campaign: Campaign, actor, now: datetime | None = None) -
     return locked
 
 
+def _finished(old: str, new: str) -> NewsletterError:
+    return NewsletterError(gettext("This campaign has already finished."), code="state")
+
+
 def campaign_cancel(*, campaign: Campaign, actor) -> Campaign:
     """Stop for good: nothing more is queued and messages not yet sent are not sent."""
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if locked.state in (CampaignState.SENT, CampaignState.CANCELLED):
-            raise NewsletterError(gettext("This campaign has already finished."), code="state")
+        transition_check(CAMPAIGN_TRANSITIONS, locked.state, CampaignState.CANCELLED, refuse=_finished)
         old = {"state": locked.state}
         _stop(locked, state=CampaignState.CANCELLED, reason=gettext("Cancelled."))
         audit_log(
@@ -693,7 +713,7 @@ def _stop(locked: Campaign, *, state: str, reason: str) -> None:
     Delivery.objects.filter(campaign=locked, state=DeliveryState.QUEUED).filter(
         Q(mail__isnull=True) | Q(mail__state=MailState.ABORTED)
     ).update(state=DeliveryState.CANCELLED, reason=reason)
-    locked.state = state
+    _campaign_move(locked, state)
     locked.enqueue_done = True
     locked.finished_at = now
     locked.paused_reason = reason if state == CampaignState.CANCELLED else ""
@@ -757,7 +777,7 @@ def campaign_retry_failed(*, campaign: Campaign, actor, delivery_ids: list[int] 
             retried += 1
         old = {"state": locked.state}
         if retried and locked.state == CampaignState.SENT:
-            locked.state = CampaignState.SENDING
+            _campaign_move(locked, CampaignState.SENDING)
             locked.save(update_fields=["state", "updated_at"])
         audit_log(
             action="newsletter.campaign.retried", actor=actor, obj=locked, old=old,
@@ -935,7 +955,7 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
             )
             return campaign_progress(campaign)
         if campaign.enqueue_done and progress.queued == 0:
-            campaign.state = CampaignState.SENT
+            _campaign_move(campaign, CampaignState.SENT)
             campaign.finished_at = now
             campaign.save(update_fields=["state", "finished_at", "updated_at"])
             audit_log(
@@ -1166,7 +1186,7 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
                         gettext("Subscribed (was awaiting confirmation)."),
                     )
                 )
-                current.status = SubscriberStatus.CONFIRMED
+                _subscriber_move(current, SubscriberStatus.CONFIRMED)
                 current.confirmed_at = consent_at or now
                 current.language = language
                 current.consent_at = consent_at or now

@@ -35,7 +35,3 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 #: States in which a message still waits to be delivered.
 PENDING_STATES = (MailState.QUEUED, MailState.AWAITING_RETRY)
-
-
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())

@@ -28,7 +28,8 @@ from django.utils.translation import gettext
 
 from core.audit import _jsonable, audit_log
 from core.models import AuditEntry
-from outbox.enums import PENDING_STATES, MailKind, MailState, can_transition
+from core.states import can_transition
+from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, MailKind, MailState
 from outbox.models import OutgoingMail, OutgoingMailAttachment
 
 logger = logging.getLogger(__name__)
@@ -333,7 +334,10 @@ def mail_retry(*, mail: OutgoingMail, actor) -> OutgoingMail:
         locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
         if locked.state == MailState.QUEUED:
             return locked
-        if not can_transition(locked.state, MailState.QUEUED) or locked.state == MailState.INFLIGHT:
+        if (
+            not can_transition(ALLOWED_TRANSITIONS, locked.state, MailState.QUEUED)
+            or locked.state == MailState.INFLIGHT
+        ):
             raise OutboxError(
                 gettext("A message that is %(state)s cannot be sent again.")
                 % {"state": locked.get_state_display().lower()}
@@ -358,7 +362,7 @@ def mail_abort(*, mail: OutgoingMail, actor) -> OutgoingMail:
         locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
         if locked.state == MailState.ABORTED:
             return locked
-        if not can_transition(locked.state, MailState.ABORTED):
+        if not can_transition(ALLOWED_TRANSITIONS, locked.state, MailState.ABORTED):
             raise OutboxError(
                 gettext("A message that is %(state)s cannot be aborted.")
                 % {"state": locked.get_state_display().lower()}

@@ -37,10 +37,6 @@ EDITABLE_STATES = frozenset({R.DRAFT, R.RETURNED})
 REPORTED_STATES = frozenset({R.SUBMITTED, R.ACCEPTED})
 
 
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())
-
-
 class MilestoneStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -26,7 +26,3 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 #: Days before a round closes when organisations that have not answered are reminded (default).
 REMINDER_DAYS_BEFORE = 7
-
-
-def can_transition(old: str, new: str) -> bool:
-    return new in ALLOWED_TRANSITIONS.get(old, frozenset())

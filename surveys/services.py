@@ -17,10 +17,11 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.questionnaires import AnswerError, clean_answers
+from core.states import transition_apply
 from members.enums import MembershipStatus
 from members.models import ContactPerson
 from outbox.services import mail_queue
-from surveys.enums import RoundState, can_transition
+from surveys.enums import ALLOWED_TRANSITIONS, RoundState
 from surveys.models import Answer, Invitation, Question, Response, SurveyRound
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -66,16 +67,18 @@ def _locked(survey_round: SurveyRound) -> SurveyRound:
     return SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
 
 
+def _round_refused(old: str, new: str) -> SurveyError:
+    return SurveyError(
+        gettext("A survey round cannot move from “%(old)s” to “%(new)s”.")
+        % {"old": RoundState(old).label, "new": RoundState(new).label},
+        code="transition",
+    )
+
+
 def _transition(survey_round: SurveyRound, new_state: str) -> str:
-    old = survey_round.state
-    if not can_transition(old, new_state):
-        raise SurveyError(
-            gettext("A survey round cannot move from “%(old)s” to “%(new)s”.")
-            % {"old": RoundState(old).label, "new": RoundState(new_state).label},
-            code="transition",
-        )
-    survey_round.state = new_state
-    return old
+    return transition_apply(
+        survey_round, new_state, transitions=ALLOWED_TRANSITIONS, refuse=_round_refused, field="state"
+    )
 
 
 def survey_round_open(*, survey_round: SurveyRound, actor, now: datetime | None = None) -> int:

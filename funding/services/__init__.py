@@ -19,7 +19,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from funding.enums import ApplicationStatus, BudgetCategory, can_transition
+from core.locks import lock_row
+from core.states import transition_apply
+from funding.enums import ALLOWED_TRANSITIONS, ApplicationStatus, BudgetCategory
 from funding.models import Application, Attachment, BudgetLine, FundingCall, Partner, private_storage
 from funding.receipts import application_pdf, pdf_context, pdf_filename, send_receipt  # noqa: F401
 from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
@@ -124,16 +126,19 @@ def _closed_error(call: FundingCall) -> FundingError:
     )
 
 
-def _transition(application: Application, new_status: str) -> str:
-    old = application.status
-    if not can_transition(old, new_status):
-        raise FundingError(
-            gettext("An application that is “%(old)s” cannot become “%(new)s”.")
-            % {"old": ApplicationStatus(old).label, "new": ApplicationStatus(new_status).label},
-            code="state",
-        )
-    application.status = new_status
-    return old
+def _application_refused(old: str, new: str) -> FundingError:
+    return FundingError(
+        gettext("An application that is “%(old)s” cannot become “%(new)s”.")
+        % {"old": ApplicationStatus(old).label, "new": ApplicationStatus(new).label},
+        code="state",
+    )
+
+
+def _application_move(application: Application, new_status: str) -> str:
+    """Set an allowed status (not saved) and return the old one; every move of an application uses it."""
+    return transition_apply(
+        application, new_status, transitions=ALLOWED_TRANSITIONS, refuse=_application_refused
+    )
 
 
 # --- Starting and saving ---------------------------------------------------------------------------
@@ -229,11 +234,7 @@ def application_save(
 
 def _save(application, version, draft, actor, add_files, remove_attachment_ids, written) -> Application:
     with transaction.atomic():
-        locked = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("call", "organisation", "updated_by")
-            .get(pk=application.pk)
-        )
+        locked = lock_row(application, related=("call", "organisation", "updated_by"))
         _require_contact(actor, locked.organisation)
         if not locked.is_editable:
             raise FundingError(
@@ -350,21 +351,13 @@ def _add_attachments(
 # --- Submitting, withdrawing, reopening -----------------------------------------------------------
 
 
-def _locked(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call", "organisation")
-        .get(pk=application.pk)
-    )
-
-
 def application_submit(*, application: Application, actor, version: int | None = None) -> Application:
     """Submit a complete draft before the deadline, checked here inside the transaction on the locked row.
 
     Queues the receipt, with the application as a PDF, to the submitting contact person in their language.
     """
     with transaction.atomic():
-        locked = _locked(application)
+        locked = lock_row(application, related=("call", "organisation"))
         contact = _require_contact(actor, locked.organisation)
         now = timezone.now()
         if version is not None and int(version) != locked.version:
@@ -372,7 +365,7 @@ def application_submit(*, application: Application, actor, version: int | None =
         if locked.status != ApplicationStatus.DRAFT:
             if locked.status == ApplicationStatus.SUBMITTED:
                 raise FundingError(gettext("The application has already been submitted."), code="state")
-            _transition(locked, ApplicationStatus.SUBMITTED)
+            _application_move(locked, ApplicationStatus.SUBMITTED)
         if not locked.call.is_open(now):
             if now < locked.call.opens_at:
                 raise FundingError(gettext("The call has not opened yet."), code="not_open")
@@ -386,7 +379,7 @@ def application_submit(*, application: Application, actor, version: int | None =
                 code="incomplete",
                 problems=problems,
             )
-        old = _transition(locked, ApplicationStatus.SUBMITTED)
+        old = _application_move(locked, ApplicationStatus.SUBMITTED)
         locked.submitted_at = now
         locked.submitted_by = actor
         locked.withdrawn_at = None
@@ -420,13 +413,13 @@ def application_submit(*, application: Application, actor, version: int | None =
 def application_withdraw(*, application: Application, actor) -> Application:
     """The applicant withdraws a submitted application; possible only before the deadline."""
     with transaction.atomic():
-        locked = _locked(application)
+        locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         if not locked.call.is_open():
             raise FundingError(
                 gettext("The call has closed, so the application can no longer be withdrawn."), code="closed"
             )
-        old = _transition(locked, ApplicationStatus.WITHDRAWN)
+        old = _application_move(locked, ApplicationStatus.WITHDRAWN)
         locked.withdrawn_at = timezone.now()
         locked.version += 1
         locked.save(update_fields=["status", "withdrawn_at", "version"])
@@ -443,11 +436,11 @@ def application_withdraw(*, application: Application, actor) -> Application:
 def application_reopen(*, application: Application, actor) -> Application:
     """A withdrawn application becomes a draft again, to be edited and submitted before the deadline."""
     with transaction.atomic():
-        locked = _locked(application)
+        locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         if not locked.call.is_open():
             raise _closed_error(locked.call)
-        old = _transition(locked, ApplicationStatus.DRAFT)
+        old = _application_move(locked, ApplicationStatus.DRAFT)
         locked.submitted_at = None
         locked.submitted_by = None
         locked.version += 1

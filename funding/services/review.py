@@ -3,8 +3,9 @@ requests, decisions and their release.
 
 Roles come from the groups' permissions and are checked here too, so no caller (admin view, action,
 task, shell) can do what the role may not. Every move of an application goes through
-:func:`_move`, which refuses a move that ``ALLOWED_TRANSITIONS`` does not list and writes the
-audit entry (who, when, from, to, note) that the application's history shows.
+:func:`_move`, which refuses a move that ``ALLOWED_TRANSITIONS`` does not list (through
+``_application_move``, as the applicant's steps do) and writes the audit entry (who, when, from,
+to, note) that the application's history shows.
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.locks import lock_row
+from core.states import transition_apply, transition_check
 from funding.enums import (
+    ALLOWED_TRANSITIONS,
     DECISION_OUTCOMES,
     DECISION_TRANSITIONS,
     OWN_STEP_STATES,
+    REVIEW_TRANSITIONS,
     REVIEWING_STATES,
     ApplicationStatus,
     DecisionStatus,
     Recommendation,
     ReviewStatus,
-    can_transition,
 )
 from funding.models import (
     Application,
@@ -44,7 +48,7 @@ from funding.models import (
     Score,
 )
 from funding.rules import TEXT_FIELDS
-from funding.services import FundingError, _require_contact
+from funding.services import FundingError, _application_move, _application_refused, _require_contact
 from members.models import ContactPerson
 from outbox.services import mail_queue
 
@@ -59,24 +63,9 @@ def _require(actor, permission: str) -> None:
         raise FundingError(gettext("You do not have the right to do this."), code="forbidden")
 
 
-def _lock(application: Application) -> Application:
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call", "organisation")
-        .get(pk=application.pk)
-    )
-
-
 def _move(locked: Application, new: str, *, actor, note: str = "", extra: Mapping[str, Any] | None = None):
     """Change the status of a locked application if the move is allowed; one audit entry."""
-    old = locked.status
-    if not can_transition(old, new):
-        raise FundingError(
-            gettext("An application that is “%(old)s” cannot become “%(new)s”.")
-            % {"old": S(old).label, "new": S(new).label},
-            code="state",
-        )
-    locked.status = new
+    old = _application_move(locked, new)
     fields = ["status", *(extra or {}).keys()]
     for name, value in (extra or {}).items():
         setattr(locked, name, value)
@@ -131,7 +120,7 @@ def application_check_eligibility(
     if not eligible and not reason:
         raise FundingError(gettext("Give the reason why the application is not eligible."), code="reason")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         new = S.ELIGIBLE if eligible else S.INELIGIBLE
         if locked.status == new and locked.eligibility_note == reason:
             return locked
@@ -189,7 +178,7 @@ def reviewer_assign(*, applications: Iterable[Application], reviewers: Sequence,
     result = AssignResult()
     with transaction.atomic():
         for application in applications:
-            locked = _lock(application)
+            locked = lock_row(application, related=("call", "organisation"))
             if locked.status not in REVIEWABLE:
                 raise FundingError(
                     gettext(
@@ -268,7 +257,7 @@ def conflict_declare(*, application: Application, actor, reason: str = "") -> Co
     """
     _require(actor, "funding.review_application")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         existing = ConflictOfInterest.objects.filter(application=locked, reviewer=actor).first()
         if existing is not None:
             return existing
@@ -345,7 +334,7 @@ def review_save(
     if recommendation and recommendation not in Recommendation.values:
         raise FundingError(gettext("Choose a recommendation from the list."), code="invalid")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         _can_review(locked, actor)
         if locked.status not in REVIEWING_STATES:
             raise FundingError(gettext("The application is not in review."), code="state")
@@ -369,7 +358,7 @@ def review_save(
         review.updated_at = now
         old_status = review.status
         if submit:
-            review.status = ReviewStatus.SUBMITTED
+            transition_apply(review, ReviewStatus.SUBMITTED, transitions=REVIEW_TRANSITIONS)
             review.submitted_at = now
         review.save()
         Score.objects.filter(review=review).delete()
@@ -417,7 +406,7 @@ def information_request_create(*, application: Application, actor, message: str)
     if not message:
         raise FundingError(gettext("Write what you want to ask the applicant."), code="invalid")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         request = InformationRequest.objects.create(application=locked, message=message, requested_by=actor)
         _move(locked, S.INFO_REQUESTED, actor=actor, note=message)
         for contact in _contacts(locked):
@@ -445,7 +434,7 @@ def information_request_answer(*, application: Application, actor, response: str
     if not response:
         raise FundingError(gettext("Write your answer."), code="invalid")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         request = (
             InformationRequest.objects.select_for_update()
@@ -484,7 +473,7 @@ def application_move(*, application: Application, actor, new_status: str, note: 
     if new_status in OWN_STEP_STATES:
         raise FundingError(gettext("This move has its own step."), code="state")
     with transaction.atomic():
-        locked = _lock(application)
+        locked = lock_row(application, related=("call", "organisation"))
         if locked.status == new_status:
             return locked
         extra = {"withdrawn_at": timezone.now()} if new_status == S.WITHDRAWN else None
@@ -518,13 +507,8 @@ def decision_record(
     if outcome == S.FUNDED and amount is None:
         raise FundingError(gettext("Give the granted amount for a funding decision."), code="amount")
     with transaction.atomic():
-        locked = _lock(application)
-        if not can_transition(locked.status, outcome):
-            raise FundingError(
-                gettext("An application that is “%(old)s” cannot become “%(new)s”.")
-                % {"old": locked.get_status_display(), "new": S(outcome).label},
-                code="state",
-            )
+        locked = lock_row(application, related=("call", "organisation"))
+        transition_check(ALLOWED_TRANSITIONS, locked.status, outcome, refuse=_application_refused)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
@@ -552,16 +536,20 @@ def decision_record(
     return decision
 
 
+def _decision_refused(old: str, new: str) -> FundingError:
+    return FundingError(
+        gettext("A decision that is “%(old)s” cannot become “%(new)s”.")
+        % {"old": DecisionStatus(old).label, "new": DecisionStatus(new).label},
+        code="state",
+    )
+
+
 def _decision_move(decision: Decision, new: str) -> Decision:
-    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    """Lock the decision and check that it may become ``new``; the caller sets and audits the move."""
+    locked = lock_row(decision)
     if locked.status == new:
         return locked
-    if new not in DECISION_TRANSITIONS.get(locked.status, frozenset()):
-        raise FundingError(
-            gettext("A decision that is “%(old)s” cannot become “%(new)s”.")
-            % {"old": locked.get_status_display(), "new": DecisionStatus(new).label},
-            code="state",
-        )
+    transition_check(DECISION_TRANSITIONS, locked.status, new, refuse=_decision_refused)
     return locked
 
 
@@ -572,7 +560,7 @@ def decision_confirm(*, decision: Decision, actor) -> Decision:
         locked = _decision_move(decision, DecisionStatus.CONFIRMED)
         if locked.status == DecisionStatus.CONFIRMED:
             return locked
-        application = _lock(locked.application)
+        application = lock_row(locked.application, related=("call", "organisation"))
         extra = {"granted_amount": locked.granted_amount} if locked.outcome == S.FUNDED else None
         _move(application, locked.outcome, actor=actor, note=locked.note, extra=extra)
         old = locked.status
@@ -615,7 +603,7 @@ def call_announce_decisions(*, call: FundingCall, actor) -> FundingCall:
     """The decision-maker announces the call's decisions: the funded projects become public."""
     _require(actor, "funding.confirm_decision")
     with transaction.atomic():
-        locked = FundingCall.objects.select_for_update().get(pk=call.pk)
+        locked = lock_row(call)
         if locked.decisions_announced_at is not None:
             return locked
         if Decision.objects.filter(application__call=locked, status=DecisionStatus.PENDING).exists():
@@ -673,7 +661,7 @@ def call_add_default_criteria(*, call: FundingCall, actor) -> list[Criterion]:
     """Give a call the default criteria, unless it already has criteria."""
     _require(actor, "funding.add_criterion")
     with transaction.atomic():
-        locked = FundingCall.objects.select_for_update().get(pk=call.pk)
+        locked = lock_row(call)
         if Criterion.objects.filter(call=locked).exists():
             return []
         created = [

@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.states import transition_apply
 from funding.formatting import format_money, format_percent
 from funding.models import CENT, BudgetLine
 from members.models import ContactPerson
 from outbox.services import mail_queue
 from projects import selectors
-from projects.enums import EDITABLE_STATES, ReportStatus, can_transition
+from projects.enums import ALLOWED_TRANSITIONS, EDITABLE_STATES, ReportStatus
 from projects.models import CostLine, LegislativeNeed, MilestoneProgress, Project, Report
 from projects.services import REPORT_TEXT_FIELDS, ProjectError, _check_coordinator
 
@@ -237,15 +238,16 @@ def _mail_contacts(report: Report, *, template: str, actor, **context) -> int:
     return count
 
 
+def _report_refused(old: str, new: str) -> ProjectError:
+    return ProjectError(
+        gettext("The report cannot change from “%(old)s” to “%(new)s”.")
+        % {"old": ReportStatus(old).label, "new": ReportStatus(new).label},
+        code="transition",
+    )
+
+
 def _move(*, report: Report, actor, new: str, action: str, **changes) -> Report:
-    old_status = report.status
-    if not can_transition(old_status, new):
-        raise ProjectError(
-            gettext("The report cannot change from “%(old)s” to “%(new)s”.")
-            % {"old": ReportStatus(old_status).label, "new": ReportStatus(new).label},
-            code="transition",
-        )
-    report.status = new
+    old_status = transition_apply(report, new, transitions=ALLOWED_TRANSITIONS, refuse=_report_refused)
     for name, value in changes.items():
         setattr(report, name, value)
     report.save()
