@@ -34,6 +34,7 @@ from funding.rules import (  # noqa: F401 - the rules are part of this module's 
     money_problems,
 )
 from funding.selectors import application_totals
+from funding.services.versions import application_version_save
 from funding.validators import ATTACHMENTS_PER_APPLICATION, sanitise_filename, validate_attachment
 from members.enums import MembershipStatus
 from members.models import ContactPerson, Organisation
@@ -389,7 +390,6 @@ def application_submit(*, application: Application, actor, version: int | None =
             update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "language", "version"]
         )
         totals = application_totals(locked, lines)
-        from funding.services.review import application_version_save
 
         # What the reviewers read is kept, so they can later see what changed since their review.
         application_version_save(locked)
