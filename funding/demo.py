@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from funding.enums import UseCase
 from funding.models import CallDocument, CallQuestion, FundingCall
+from members.demo import seed_contact_person
 from members.enums import OrganisationType
-from members.models import Organisation
+from members.selectors import organisations_named, organisations_with_region
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 SLUG_2024 = "tekoalyhankkeet-2024"
@@ -141,8 +142,8 @@ FAQ = [
 
 
 def _eligible_lead_applicants():
-    return Organisation.objects.filter(type=OrganisationType.WELFARE_REGION, region__isnull=False).union(
-        Organisation.objects.filter(name_fi__in=["HUS-yhtymä", "Helsingin kaupunki"])
+    return organisations_with_region(type=OrganisationType.WELFARE_REGION).union(
+        organisations_named(names_fi=["HUS-yhtymä", "Helsingin kaupunki"])
     )
 
 
@@ -244,36 +245,19 @@ def seed(*, stdout) -> None:
 
 def _seed_applicant(stdout) -> None:
     """A contact person of Pirkanmaan hyvinvointialue, to try applying (demo password)."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
     from core.demo import DEMO_PASSWORD
-    from members.models import ContactPerson
 
-    organisation = Organisation.objects.filter(name_fi="Pirkanmaan hyvinvointialue").first()
+    organisation = organisations_named(names_fi=["Pirkanmaan hyvinvointialue"]).first()
     if organisation is None:
         return
     email = "hyvinvointialue@example.fi"
-    user, created = get_user_model().objects.get_or_create(
-        email=email, defaults={"first_name": "Hanna", "last_name": "Hankevastaava", "language": "fi"}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-    ContactPerson.objects.get_or_create(
+    seed_contact_person(
         organisation=organisation,
-        user=user,
-        defaults={
-            "first_name": "Hanna",
-            "last_name": "Hankevastaava",
-            "title": "Kehitysjohtaja",
-            "email": email,
-            "language": "fi",
-            "is_primary": not organisation.contact_persons.filter(is_primary=True).exists(),
-        },
+        email=email,
+        first_name="Hanna",
+        last_name="Hankevastaava",
+        title="Kehitysjohtaja",
+        language="fi",
     )
     stdout.write(f"  applicant: {email} (Pirkanmaan hyvinvointialue, password {DEMO_PASSWORD})")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
@@ -14,10 +14,12 @@ from funding.models import Application
 from funding.rules import TEXT_FIELDS
 from funding.selectors import application_totals
 from funding.validators import sanitise_filename
-from members.models import ContactPerson
 from outbox.pdf import render_pdf
 from outbox.services import Attachment as MailAttachment
 from outbox.services import mail_queue
+
+if TYPE_CHECKING:
+    from members.models import ContactPerson
 
 
 def application_pdf(application: Application, *, language: str, lines=None, partners=None) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import formats
@@ -15,7 +16,9 @@ from funding.enums import COMMITMENTS
 from funding.formatting import format_money, format_percent
 from funding.models import Application, FundingCall
 from members.enums import MembershipStatus, OrganisationType
-from members.models import Organisation
+
+if TYPE_CHECKING:
+    from members.models import Organisation
 
 #: The applicant's texts, in the order of the form and the PDF.
 TEXT_FIELDS = [

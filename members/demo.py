@@ -149,40 +149,58 @@ DEMO_CONTACTS = [
 ]
 
 
-def seed_contact_persons(*, stdout) -> None:
-    """Contact persons (who can sign in with the demo password) for a few demo organisations."""
+def seed_contact_person(
+    *, organisation: Organisation, email: str, first_name: str, last_name: str, title: str, language: str
+) -> bool:
+    """A contact person who can sign in with the demo password; True when the contact person is new.
+
+    Other apps' demos seed their contact persons here too, so every demo account is made the same way.
+    """
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
 
     from core.demo import DEMO_PASSWORD
 
-    User = get_user_model()
+    user, user_created = get_user_model().objects.get_or_create(
+        email=email, defaults={"first_name": first_name, "last_name": last_name, "language": language}
+    )
+    if user_created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    _, created = ContactPerson.objects.get_or_create(
+        organisation=organisation,
+        user=user,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "title": title,
+            "email": email,
+            "language": language,
+            "is_primary": not organisation.contact_persons.filter(is_primary=True).exists(),
+        },
+    )
+    return created
+
+
+def seed_contact_persons(*, stdout) -> None:
+    """Contact persons (who can sign in with the demo password) for a few demo organisations."""
+    from core.demo import DEMO_PASSWORD
+
     created = 0
     for email, first, last, title, language, index in DEMO_CONTACTS:
         organisation = Organisation.objects.filter(business_id=demo_business_id(index)).first()
         if organisation is None:
             continue
-        user, user_created = User.objects.get_or_create(
-            email=email, defaults={"first_name": first, "last_name": last, "language": language}
-        )
-        if user_created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-            EmailAddress.objects.get_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-        _, was_created = ContactPerson.objects.get_or_create(
+        created += seed_contact_person(
             organisation=organisation,
-            user=user,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "title": title,
-                "email": email,
-                "language": language,
-                "is_primary": not organisation.contact_persons.filter(is_primary=True).exists(),
-            },
+            email=email,
+            first_name=first,
+            last_name=last,
+            title=title,
+            language=language,
         )
-        created += was_created
     emails = ", ".join(e for e, *_ in DEMO_CONTACTS)
     stdout.write(f"  contact persons: {created} created ({emails}, password {DEMO_PASSWORD})")

@@ -81,3 +81,38 @@ def contact_organisation_get(*, user, pk: int, statuses=(MembershipStatus.PENDIN
 
 def contact_persons_of(*, organisation: Organisation) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(organisation=organisation).select_related("user")
+
+
+# --- For the funding app: contact persons, organisations and regions as funding reads them ---------
+
+
+def contact_person_get(*, user, organisation: Organisation) -> ContactPerson | None:
+    """The person's contact-person record in ``organisation``, or None."""
+    return ContactPerson.objects.filter(user=user, organisation=organisation).first()
+
+
+def contact_organisation_identities(*, user) -> list[tuple[int, str, str]]:
+    """(id, name, business ID) of each organisation the person is a contact person of."""
+    return list(
+        ContactPerson.objects.filter(user=user)
+        .select_related("organisation")
+        .values_list("organisation_id", "organisation__name", "organisation__business_id")
+    )
+
+
+def member_organisations_for_contact(*, user) -> QuerySet[Organisation]:
+    """The member organisations the signed-in person is a contact person of."""
+    return organisations_for_contact(user=user).filter(status=MembershipStatus.MEMBER)
+
+
+def welfare_regions() -> QuerySet[WelfareRegion]:
+    return WelfareRegion.objects.order_by("order", "code")
+
+
+def organisations_with_region(*, type: str) -> QuerySet[Organisation]:
+    """Organisations of ``type`` that know which welfare region they are in."""
+    return Organisation.objects.filter(type=type, region__isnull=False)
+
+
+def organisations_named(*, names_fi) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(name_fi__in=list(names_fi))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from funding.enums import ApplicationStatus, CallStatus
 from funding.models import Application, BudgetLine, FundingCall, Partner, share_percent
-from members.enums import MembershipStatus
-from members.models import Organisation
+from members.selectors import member_organisations_for_contact, organisations_for_contact
+
+if TYPE_CHECKING:
+    from members.models import Organisation
 
 
 def published_calls() -> QuerySet[FundingCall]:
@@ -85,9 +88,7 @@ def funding_call_status(*, now=None) -> tuple[FundingCall, CallStatusInfo] | Non
 
 def contact_organisations(*, user) -> QuerySet[Organisation]:
     """Member organisations the person is a contact person of."""
-    if not getattr(user, "is_authenticated", False):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(contact_persons__user=user, status=MembershipStatus.MEMBER).distinct()
+    return member_organisations_for_contact(user=user)
 
 
 def eligible_organisations_for(*, user, call: FundingCall) -> QuerySet[Organisation]:
@@ -102,7 +103,7 @@ def applications_for_user(*, user) -> QuerySet[Application]:
     """Applications of every organisation the person is a contact person of, with their totals."""
     if not getattr(user, "is_authenticated", False):
         return Application.objects.none()
-    organisation_ids = Organisation.objects.filter(contact_persons__user=user).values("pk")
+    organisation_ids = organisations_for_contact(user=user).values("pk")
     return (
         Application.objects.filter(organisation__in=organisation_ids)
         .select_related("call", "organisation")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from funding.enums import ApplicationStatus, UseCase
 from funding.models import Application, FundingCall
-from members.models import WelfareRegion
+from members.selectors import welfare_regions
 
 ZERO = Decimal("0.00")
 
@@ -70,8 +70,7 @@ def application_statistics(*, call: FundingCall | None = None) -> Statistics:
         use_case_rows.append(Row("", gettext("No use case given"), n, requested))
 
     region_rows = [
-        Row(str(region.pk), region.name, *by_region.get(region.pk, (0, ZERO)))
-        for region in WelfareRegion.objects.order_by("order", "code")
+        Row(str(region.pk), region.name, *by_region.get(region.pk, (0, ZERO))) for region in welfare_regions()
     ]
     if None in by_region:
         region_rows.append(Row("", gettext("Not in a welfare region"), *by_region[None]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,7 +37,10 @@ from funding.selectors import application_totals
 from funding.services.versions import application_version_save
 from funding.validators import ATTACHMENTS_PER_APPLICATION, sanitise_filename, validate_attachment
 from members.enums import MembershipStatus
-from members.models import ContactPerson, Organisation
+from members.selectors import contact_person_get
+
+if TYPE_CHECKING:
+    from members.models import ContactPerson, Organisation
 
 
 class FundingError(Exception):
@@ -104,7 +107,7 @@ def _language(language: str | None) -> str:
 def contact_person_for(*, user, organisation: Organisation) -> ContactPerson | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return ContactPerson.objects.filter(user=user, organisation=organisation).first()
+    return contact_person_get(user=user, organisation=organisation)
 
 
 def _require_contact(actor, organisation: Organisation) -> ContactPerson:

@@ -10,16 +10,12 @@ from core.locks import lock_row
 from funding.enums import ReviewStatus
 from funding.models import Application, ConflictOfInterest, Review, ReviewAssignment
 from funding.services.moves import _require
-from members.models import ContactPerson
+from members.selectors import contact_organisation_identities
 
 
 def reviewer_organisation_conflict(*, application: Application, reviewer) -> str:
     """Why the reviewer's own organisation makes them conflicted ('' when it does not)."""
-    organisations = list(
-        ContactPerson.objects.filter(user=reviewer)
-        .select_related("organisation")
-        .values_list("organisation_id", "organisation__name", "organisation__business_id")
-    )
+    organisations = contact_organisation_identities(user=reviewer)
     if not organisations:
         return ""
     for org_id, name, _business_id in organisations:

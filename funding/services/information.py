@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -12,16 +14,15 @@ from funding.models import Application, InformationRequest
 from funding.services import FundingError, _require_contact
 from funding.services.moves import S, _move, _require
 from funding.services.versions import application_version_save
-from members.models import ContactPerson
+from members.selectors import contact_persons_of
 from outbox.services import mail_queue
+
+if TYPE_CHECKING:
+    from members.models import ContactPerson
 
 
 def _contacts(application: Application) -> list[ContactPerson]:
-    return list(
-        ContactPerson.objects.filter(organisation_id=application.organisation_id).order_by(
-            "-is_primary", "id"
-        )
-    )
+    return list(contact_persons_of(organisation=application.organisation).order_by("-is_primary", "id"))
 
 
 def information_request_create(*, application: Application, actor, message: str) -> InformationRequest:

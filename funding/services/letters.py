@@ -11,7 +11,7 @@ Only a confirmed (released) decision produces a letter; a pending or cancelled o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -25,7 +25,10 @@ from funding.formatting import format_money, format_percent
 from funding.models import Application, BudgetLine, Decision, share_percent
 from funding.selectors import application_totals
 from funding.validators import sanitise_filename
-from members.models import ContactPerson
+from members.selectors import contact_persons_of
+
+if TYPE_CHECKING:
+    from members.models import ContactPerson
 from outbox.pdf import render_pdf
 from outbox.services import Attachment, mail_queue
 
@@ -70,7 +73,7 @@ def decision_for_letter(application: Application, *, include_pending: bool = Fal
 def letter_recipient(application: Application) -> ContactPerson | None:
     """Who the letter goes to: the contact person who submitted the application (who got its receipt),
     else the organisation's primary contact person, else its first one."""
-    contacts = list(ContactPerson.objects.filter(organisation_id=application.organisation_id))
+    contacts = list(contact_persons_of(organisation=application.organisation))
     submitter = next((c for c in contacts if c.user_id and c.user_id == application.submitted_by_id), None)
     return submitter or (contacts[0] if contacts else None)  # ordered: primary first
 
