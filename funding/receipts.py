@@ -49,6 +49,7 @@ def pdf_context(application: Application, *, lines, partners) -> dict[str, Any]:
 
 
 def send_receipt(application: Application, *, contact: ContactPerson, lines, partners, actor) -> None:
+    """Expects to run inside the submitting transaction, so the receipt leaves only if it commits."""
     language = application.language
     pdf = application_pdf(application, language=language, lines=lines, partners=partners)
     with translation.override(language):

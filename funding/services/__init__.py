@@ -3,6 +3,13 @@
 Every service is keyword-only, takes the acting person, runs in one transaction, writes one audit
 entry and raises :class:`FundingError` (with a translated message) when it refuses. The receipt is
 queued through the outbox inside the submitting transaction, so it leaves only if the submission commits.
+
+Transactions: the applicant's steps here (``application_create``, ``application_save``,
+``application_submit``, ``application_withdraw``, ``application_reopen``) own their transaction
+(``durable=True``: only views call them, so a caller's transaction can never hold their locks or commit
+half of them). The helpers (``_application_move``, ``_require_contact``, the attachment helpers,
+``application_version_save``, ``send_receipt``) expect to run inside one. The review's services are
+described in :mod:`funding.services.review`.
 """
 
 from __future__ import annotations
@@ -152,7 +159,7 @@ def application_create(
     *, call: FundingCall, organisation: Organisation, actor, project_name: str = ""
 ) -> Application:
     """A contact person of an eligible organisation starts a draft."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         contact = _require_contact(actor, organisation)
         reason = ineligibility_reason(call=call, organisation=organisation)
         if reason:
@@ -237,7 +244,7 @@ def application_save(
 
 
 def _save(application, version, draft, actor, add_files, remove_attachment_ids, written) -> Application:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation", "updated_by"))
         _require_contact(actor, locked.organisation)
         if not locked.is_editable:
@@ -305,6 +312,7 @@ def _save(application, version, draft, actor, add_files, remove_attachment_ids, 
 
 
 def _remove_attachments(application: Application, ids: Sequence[int]) -> list[str]:
+    """Expects to run inside the saving transaction: the files go only when it commits."""
     if not ids:
         return []
     attachments = list(application.attachments.filter(pk__in=list(ids)))
@@ -360,7 +368,7 @@ def application_submit(*, application: Application, actor, version: int | None =
 
     Queues the receipt, with the application as a PDF, to the submitting contact person in their language.
     """
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         contact = _require_contact(actor, locked.organisation)
         now = timezone.now()
@@ -415,7 +423,7 @@ def application_submit(*, application: Application, actor, version: int | None =
 
 def application_withdraw(*, application: Application, actor) -> Application:
     """The applicant withdraws a submitted application; possible only before the deadline."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         if not locked.call.is_open():
@@ -438,7 +446,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 def application_reopen(*, application: Application, actor) -> Application:
     """A withdrawn application becomes a draft again, to be edited and submitted before the deadline."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         if not locked.call.is_open():

@@ -115,7 +115,7 @@ def reviewer_assign(*, applications: Iterable[Application], reviewers: Sequence,
 
 def reviewer_unassign(*, assignment: ReviewAssignment, actor) -> None:
     _require(actor, "funding.assign_reviewers")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         if Review.objects.filter(
             application_id=assignment.application_id,
             reviewer_id=assignment.reviewer_id,

@@ -40,7 +40,7 @@ def conflict_declare(*, application: Application, actor, reason: str = "") -> Co
     record but no longer counts in the ranking.
     """
     _require(actor, "funding.review_application")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         existing = ConflictOfInterest.objects.filter(application=locked, reviewer=actor).first()
         if existing is not None:

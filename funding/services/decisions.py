@@ -78,7 +78,10 @@ def _decision_refused(old: str, new: str) -> FundingError:
 
 
 def _decision_move(decision: Decision, new: str) -> Decision:
-    """Lock the decision and check that it may become ``new``; the caller sets and audits the move."""
+    """Lock the decision and check that it may become ``new``; the caller sets and audits the move.
+
+    Expects to run inside the caller's transaction, which the lock belongs to.
+    """
     locked = lock_row(decision)
     if locked.status == new:
         return locked
@@ -115,7 +118,7 @@ def decision_cancel(*, decision: Decision, actor) -> Decision:
     """A pending decision is withdrawn before confirmation (by its recorder's role or the decision-maker)."""
     if not (actor.has_perm("funding.record_decision") or actor.has_perm("funding.confirm_decision")):
         raise FundingError(gettext("You do not have the right to do this."), code="forbidden")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = _decision_move(decision, DecisionStatus.CANCELLED)
         if locked.status == DecisionStatus.CANCELLED:
             return locked

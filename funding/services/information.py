@@ -31,7 +31,7 @@ def information_request_create(*, application: Application, actor, message: str)
     message = (message or "").strip()
     if not message:
         raise FundingError(gettext("Write what you want to ask the applicant."), code="invalid")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         request = InformationRequest.objects.create(application=locked, message=message, requested_by=actor)
         _move(locked, S.INFO_REQUESTED, actor=actor, note=message)
@@ -59,7 +59,7 @@ def information_request_answer(*, application: Application, actor, response: str
     response = (response or "").strip()
     if not response:
         raise FundingError(gettext("Write your answer."), code="invalid")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         _require_contact(actor, locked.organisation)
         request = (

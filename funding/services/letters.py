@@ -171,7 +171,7 @@ def decision_letters_send(*, applications: Iterable[Application], actor) -> int:
     if not ids:
         return 0
     sent = 0
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         decisions = list(
             _latest_decisions()
             .filter(

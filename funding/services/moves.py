@@ -32,7 +32,10 @@ def _require(actor, permission: str) -> None:
 
 
 def _move(locked: Application, new: str, *, actor, note: str = "", extra: Mapping[str, Any] | None = None):
-    """Change the status of a locked application if the move is allowed; one audit entry."""
+    """Change the status of a locked application if the move is allowed; one audit entry.
+
+    Expects to run inside the caller's transaction, which holds the application's row lock.
+    """
     old = _application_move(locked, new)
     fields = ["status", *(extra or {}).keys()]
     for name, value in (extra or {}).items():

@@ -4,6 +4,16 @@ requests, decisions and their release.
 Roles come from the groups' permissions and are checked here too, so no caller (admin view, action,
 task, shell) can do what the role may not. The services live in modules by concern; this module gathers
 them, because the admin, the views, the tasks and the tests use the review as one namespace.
+
+Transactions: every service opens its own. Those only views, admin actions and tasks call own it
+(``durable=True``): ``reviewer_unassign``, ``conflict_declare``, ``information_request_create``,
+``information_request_answer``, ``decision_cancel``, ``review_reminders_send`` (one per call) and
+``letters.decision_letters_send``. The others (``application_check_eligibility``, ``reviewer_assign``,
+``review_save``, ``application_move``, ``decision_record``, ``decision_confirm``,
+``call_announce_decisions``, ``call_add_default_criteria``) are not durable because ``seed_demo`` runs the
+demo round through them inside its one transaction. The helpers (``_move``, ``_decision_move``,
+``application_version_save``, ``reviewer_organisation_conflict``, ``_contacts``) expect to run inside
+the caller's transaction.
 """
 
 from funding.services.assignment import (

@@ -152,7 +152,7 @@ def review_reminders_send(*, now=None) -> int:
     for call in calls:
         if now < call.review_deadline - timezone.timedelta(days=call.review_reminder_days):
             continue
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             pending = (
                 ReviewAssignment.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(application__call=call, reminded_at__isnull=True)
