@@ -81,15 +81,13 @@ class EventAdmin(TranslationAdmin):
         return "–" if rate is None else f"{rate:n} %"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.event_fill_waiting_list(event=obj, actor=request.user)
-            if promoted:
-                self.message_user(
-                    request,
-                    gettext("%(count)d people moved up from the waiting list and were emailed.")
-                    % {"count": len(promoted)},
-                )
+        _event, promoted = services.event_save(event=obj, actor=request.user)
+        if promoted:
+            self.message_user(
+                request,
+                gettext("%(count)d people moved up from the waiting list and were emailed.")
+                % {"count": len(promoted)},
+            )
 
     # --- Extra pages ---------------------------------------------------------------------
 
