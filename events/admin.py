@@ -89,6 +89,13 @@ class EventAdmin(TranslationAdmin):
                 % {"count": len(promoted)},
             )
 
+    def delete_model(self, request, obj):
+        services.event_delete(event=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for event in queryset.order_by("pk"):
+            services.event_delete(event=event, actor=request.user)
+
     # --- Extra pages ---------------------------------------------------------------------
 
     def get_urls(self):
@@ -244,6 +251,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations are made on the event page, where capacity and the waiting list are kept.
         return False
+
+    def delete_model(self, request, obj):
+        services.registration_delete(registration=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset.order_by("pk"):
+            services.registration_delete(registration=registration, actor=request.user)
 
     @admin.display(description=_("private link"))
     def private_link(self, obj):

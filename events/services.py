@@ -307,6 +307,33 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Eve
     return event, promoted
 
 
+def event_delete(*, event: Event, actor) -> None:
+    """Delete an event with its programme, registrations and feedback, as a coordinator decided."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        audit_log(
+            action="events.event.deleted",
+            actor=actor,
+            obj=locked,
+            old={**_event_snapshot(locked), "registrations": locked.registrations.count()},
+        )
+        locked.delete()
+
+
+def registration_delete(*, registration: Registration, actor) -> None:
+    """Delete a registration outright, as a coordinator decided in the admin. Unlike a cancellation,
+    the place does not go to the waiting list."""
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        audit_log(
+            action="events.registration.deleted",
+            actor=actor,
+            obj=locked,
+            old={"event": locked.event_id, "email": locked.email, "status": locked.status},
+        )
+        locked.delete()
+
+
 # --- Reminders and feedback requests ---------------------------------------------------------
 
 

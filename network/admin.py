@@ -99,6 +99,13 @@ class ImplementationAdmin(TranslationAdmin):
             actor=request.user, implementation=obj, organisations=list(form.cleaned_data["organisations"])
         )
 
+    def delete_model(self, request, obj):
+        services.implementation_delete(actor=request.user, implementation=obj)
+
+    def delete_queryset(self, request, queryset):
+        for implementation in queryset.order_by("pk"):
+            services.implementation_delete(actor=request.user, implementation=implementation)
+
     def save_related(self, request, form, formsets, change):
         # The organisations were set by the service, in the same audit entry as the other changes.
         for formset in formsets:
@@ -129,3 +136,10 @@ class NoticeAdmin(TranslationAdmin):
             notice.updated_at,
         )
         obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.notice_delete(actor=request.user, notice=obj)
+
+    def delete_queryset(self, request, queryset):
+        for notice in queryset.order_by("pk"):
+            services.notice_delete(actor=request.user, notice=notice)

@@ -169,6 +169,16 @@ def implementation_save(
     return implementation
 
 
+@transaction.atomic
+def implementation_delete(*, actor, implementation: Implementation) -> None:
+    """A coordinator deletes a record in the admin."""
+    implementation = _lock(implementation)
+    audit_log(
+        action="network.implementation.delete", actor=actor, obj=implementation, old=_snapshot(implementation)
+    )
+    implementation.delete()
+
+
 def _transition(
     *,
     actor,
@@ -304,3 +314,10 @@ def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice
     notice.save()
     audit_log(action="network.notice.update", actor=actor, obj=notice, old=old, new=_notice_snapshot(notice))
     return notice
+
+
+@transaction.atomic
+def notice_delete(*, actor, notice: Notice) -> None:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    audit_log(action="network.notice.delete", actor=actor, obj=notice, old=_notice_snapshot(notice))
+    notice.delete()

@@ -100,3 +100,42 @@ def test_a_new_event_is_audited(client, coordinator):
     created = AuditEntry.objects.get(action="events.event.created")
     assert (created.actor_id, created.object_id) == (coordinator.pk, str(event.pk))
     assert created.new["capacity"] == 40 and created.new["title"] == "AI-aamu: kirjaaminen"
+
+
+def test_deleting_events_is_audited(client, coordinator):
+    event, other = EventFactory(), EventFactory()
+    RegistrationFactory(event=event)
+    response = client.post(f"/en/admin/events/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    response = client.post(
+        "/en/admin/events/event/",
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+    entries = AuditEntry.objects.filter(action="events.event.deleted").order_by("object_id")
+    assert [(e.actor_id, e.object_id, e.old["registrations"]) for e in entries] == [
+        (coordinator.pk, str(event.pk), 1),
+        (coordinator.pk, str(other.pk), 0),
+    ]
+
+
+def test_deleting_registrations_is_audited(client, coordinator):
+    event = EventFactory(capacity=1)
+    registered = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    response = client.post(
+        "/en/admin/events/registration/",
+        {"action": "delete_selected", "_selected_action": [registered.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(event.registrations.all()) == [waiting]
+    entry = AuditEntry.objects.get(action="events.registration.deleted")
+    assert (entry.actor_id, entry.object_id, entry.old) == (
+        coordinator.pk,
+        str(registered.pk),
+        {"event": event.pk, "email": registered.email, "status": RegistrationStatus.REGISTERED},
+    )
+    # a deletion is not a cancellation: the place does not go to the waiting list
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING

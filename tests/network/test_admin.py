@@ -101,3 +101,29 @@ def test_an_existing_notice_is_changed_in_place(coordinator_client):
     notice = NoticeFactory(title_fi="Vanha otsikko")
     post(coordinator_client, f"/fi/admin/network/notice/{notice.pk}/change/", title_fi="Uusi otsikko")
     assert list(Notice.objects.values_list("pk", "title_fi")) == [(notice.pk, "Uusi otsikko")]
+
+
+def test_deleting_implementations_and_notices_is_audited(coordinator_client, coordinator, organisation):
+    implementation = ImplementationFactory(title_fi="Poistettava", owner=organisation)
+    notices = [NoticeFactory(title_fi="Ensimmäinen"), NoticeFactory(title_fi="Toinen")]
+    response = coordinator_client.post(
+        f"/fi/admin/network/implementation/{implementation.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    response = coordinator_client.post(
+        "/fi/admin/network/notice/",
+        {"action": "delete_selected", "_selected_action": [n.pk for n in notices], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Implementation.objects.exists() and not Notice.objects.exists()
+    deleted = AuditEntry.objects.get(action="network.implementation.delete")
+    assert (deleted.actor_id, deleted.object_id, deleted.old["title"]) == (
+        coordinator.pk,
+        str(implementation.pk),
+        "Poistettava",
+    )
+    assert sorted(
+        AuditEntry.objects.filter(action="network.notice.delete", actor=coordinator).values_list(
+            "old__title", flat=True
+        )
+    ) == ["Ensimmäinen", "Toinen"]
