@@ -95,8 +95,11 @@ class ImplementationAdmin(TranslationAdmin):
     actions = [publish, return_for_changes, unpublish]
 
     def save_model(self, request, obj, form, change):
+        organisations = form.cleaned_data.get("organisations")
         services.implementation_save(
-            actor=request.user, implementation=obj, organisations=list(form.cleaned_data["organisations"])
+            actor=request.user,
+            implementation=obj,
+            organisations=None if organisations is None else list(organisations),
         )
 
     def delete_model(self, request, obj):
