@@ -81,15 +81,20 @@ class EventAdmin(TranslationAdmin):
         return "–" if rate is None else f"{rate:n} %"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.event_fill_waiting_list(event=obj, actor=request.user)
-            if promoted:
-                self.message_user(
-                    request,
-                    gettext("%(count)d people moved up from the waiting list and were emailed.")
-                    % {"count": len(promoted)},
-                )
+        _event, promoted = services.event_save(event=obj, actor=request.user)
+        if promoted:
+            self.message_user(
+                request,
+                gettext("%(count)d people moved up from the waiting list and were emailed.")
+                % {"count": len(promoted)},
+            )
+
+    def delete_model(self, request, obj):
+        services.event_delete(event=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for event in queryset.order_by("pk"):
+            services.event_delete(event=event, actor=request.user)
 
     # --- Extra pages ---------------------------------------------------------------------
 
@@ -246,6 +251,13 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations are made on the event page, where capacity and the waiting list are kept.
         return False
+
+    def delete_model(self, request, obj):
+        services.registration_delete(registration=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset.order_by("pk"):
+            services.registration_delete(registration=registration, actor=request.user)
 
     @admin.display(description=_("private link"))
     def private_link(self, obj):

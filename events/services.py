@@ -18,8 +18,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import _jsonable, audit_log
-from core.models import AuditEntry
+from core.audit import audit_log, audit_log_many, changed_values
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
 from events.enums import ALLOWED_TRANSITIONS, RegistrationStatus
@@ -255,17 +254,84 @@ def event_fill_waiting_list(*, event: Event, actor=None, now: datetime | None = 
     now = now or timezone.now()
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.starts_at <= now:
-            return []
-        promoted = _fill_from_waiting_list(locked, actor=actor, now=now)
-        if promoted:
-            audit_log(
-                action="events.event.waiting_list_filled",
-                actor=actor,
-                obj=locked,
-                new={"promoted": [r.pk for r in promoted], "capacity": locked.capacity},
-            )
+        return _refill_waiting_list(locked, actor=actor, now=now)
+
+
+def _refill_waiting_list(event: Event, *, actor, now: datetime) -> list[Registration]:
+    """The caller holds the event's lock; an event that has started keeps its waiting list."""
+    if event.starts_at <= now:
+        return []
+    promoted = _fill_from_waiting_list(event, actor=actor, now=now)
+    if promoted:
+        audit_log(
+            action="events.event.waiting_list_filled",
+            actor=actor,
+            obj=event,
+            new={"promoted": [r.pk for r in promoted], "capacity": event.capacity},
+        )
     return promoted
+
+
+# --- Coordinators' changes to an event -------------------------------------------------------
+
+
+def _event_snapshot(event: Event) -> dict:
+    return {
+        "title": event.title_fi,
+        "slug": event.slug,
+        "type": event.type,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "capacity": event.capacity,
+        "published": event.published,
+    }
+
+
+def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Event, list[Registration]]:
+    """Save a new event, or the changes a coordinator made to ``event`` (the admin's form sets them on
+    the instance). A capacity that changed gives any new places to the waiting list at once; the
+    people moved up are returned."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if event.pk is None:
+            event.save()
+            audit_log(action="events.event.created", actor=actor, obj=event, new=_event_snapshot(event))
+            return event, []
+        stored = Event.objects.select_for_update().get(pk=event.pk)
+        old, new = changed_values(stored, event)
+        if not old:
+            return event, []
+        event.save()
+        audit_log(action="events.event.updated", actor=actor, obj=event, old=old, new=new)
+        promoted = _refill_waiting_list(event, actor=actor, now=now) if "capacity" in new else []
+    return event, promoted
+
+
+def event_delete(*, event: Event, actor) -> None:
+    """Delete an event with its programme, registrations and feedback, as a coordinator decided."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        audit_log(
+            action="events.event.deleted",
+            actor=actor,
+            obj=locked,
+            old={**_event_snapshot(locked), "registrations": locked.registrations.count()},
+        )
+        locked.delete()
+
+
+def registration_delete(*, registration: Registration, actor) -> None:
+    """Delete a registration outright, as a coordinator decided in the admin. Unlike a cancellation,
+    the place does not go to the waiting list."""
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        audit_log(
+            action="events.registration.deleted",
+            actor=actor,
+            obj=locked,
+            old={"event": locked.event_id, "email": locked.email, "status": locked.status},
+        )
+        locked.delete()
 
 
 # --- Reminders and feedback requests ---------------------------------------------------------
@@ -275,14 +341,11 @@ def _audit_batch(action: str, registrations: list[Registration], extra: dict) ->
     by_event: dict[int, list[int]] = defaultdict(list)
     for registration in registrations:
         by_event[registration.event_id].append(registration.pk)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            action=action,
-            object_type=Event._meta.label_lower,
-            object_id=str(event_id),
-            new=_jsonable({**extra, "registrations": pks}),
-        )
-        for event_id, pks in by_event.items()
+    audit_log_many(
+        action=action,
+        actor=None,
+        model=Event,
+        new={event_id: {**extra, "registrations": pks} for event_id, pks in by_event.items()},
     )
 
 

@@ -52,6 +52,16 @@ class OrganisationAdmin(TranslationAdmin):
         url = reverse("admin:members_contactperson_add") + f"?organisation={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, _("Add contact person"))
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.organisation_delete(organisation=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for organisation in queryset.order_by("pk"):
+            services.organisation_delete(organisation=organisation, actor=request.user)
+
     def _decide(self, request, queryset, service, done_message) -> None:
         done = 0
         for organisation in queryset.order_by("pk"):
@@ -137,7 +147,7 @@ class ContactPersonAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            super().save_model(request, obj, form, change)
+            services.contact_person_update(contact=obj, actor=request.user)
             return
         contact = services.contact_person_add(
             organisation=form.cleaned_data["organisation"],

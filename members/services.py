@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import audit_log
+from core.audit import audit_log, changed_values
 from core.states import transition_apply
 from members.enums import ALLOWED_TRANSITIONS, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
@@ -322,6 +322,69 @@ def organisation_reject(*, organisation: Organisation, actor, reason: str = "") 
             context={"reason": reason, "activation_url": ""},
         )
     return organisation
+
+
+# --- Coordinators' changes in the admin -------------------------------------------------------------
+
+
+def _organisation_snapshot(organisation: Organisation) -> dict[str, Any]:
+    return {
+        "name": organisation.name_fi,
+        "business_id": organisation.business_id,
+        "type": organisation.type,
+        "status": organisation.status,
+        "listed_publicly": organisation.listed_publicly,
+    }
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, actor) -> Organisation:
+    """Save an organisation as a coordinator added or changed it in the admin (the form sets the fields
+    on the instance; the membership status changes only through the decisions above)."""
+    if organisation.pk is None:
+        organisation.save()
+        audit_log(
+            action="members.organisation.created",
+            actor=actor,
+            obj=organisation,
+            new=_organisation_snapshot(organisation),
+        )
+        return organisation
+    old, new = changed_values(_locked(organisation), organisation)
+    if not old:
+        return organisation
+    organisation.save()
+    audit_log(action="members.organisation.updated", actor=actor, obj=organisation, old=old, new=new)
+    return organisation
+
+
+@transaction.atomic
+def organisation_delete(*, organisation: Organisation, actor) -> None:
+    """Delete an organisation and, with it, its contact persons (their accounts remain)."""
+    organisation = _locked(organisation)
+    audit_log(
+        action="members.organisation.deleted",
+        actor=actor,
+        obj=organisation,
+        old={
+            **_organisation_snapshot(organisation),
+            "contact_persons": sorted(organisation.contact_persons.values_list("pk", flat=True)),
+        },
+    )
+    organisation.delete()
+
+
+@transaction.atomic
+def contact_person_update(*, contact: ContactPerson, actor) -> ContactPerson:
+    """Save a contact person's details as a coordinator changed them in the admin; the organisation,
+    the account and the address stay as they are."""
+    stored = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+    old, new = changed_values(stored, contact, exclude=("organisation", "user", "email"))
+    if not old:
+        return contact
+    contact.save(update_fields=list(new))
+    audit_log(action="members.contact_person.updated", actor=actor, obj=contact, old=old, new=new)
+    return contact
 
 
 # --- The members' own changes ----------------------------------------------------------------------

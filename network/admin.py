@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from core.audit import audit_log
 from network import services
 from network.models import Implementation, Notice, Person, WorkingGroup
 
@@ -96,15 +95,24 @@ class ImplementationAdmin(TranslationAdmin):
     actions = [publish, return_for_changes, unpublish]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        audit_log(
-            action="network.implementation.admin_change" if change else "network.implementation.admin_create",
+        organisations = form.cleaned_data.get("organisations")
+        services.implementation_save(
             actor=request.user,
-            obj=obj,
-            new={"status": obj.status, "changed": form.changed_data},
+            implementation=obj,
+            organisations=None if organisations is None else list(organisations),
         )
+
+    def delete_model(self, request, obj):
+        services.implementation_delete(actor=request.user, implementation=obj)
+
+    def delete_queryset(self, request, queryset):
+        for implementation in queryset.order_by("pk"):
+            services.implementation_delete(actor=request.user, implementation=implementation)
+
+    def save_related(self, request, form, formsets, change):
+        # The organisations were set by the service, in the same audit entry as the other changes.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Notice)
@@ -116,12 +124,25 @@ class NoticeAdmin(TranslationAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-        audit_log(
-            action="network.notice.update" if change else "network.notice.create",
-            actor=request.user,
-            obj=obj,
-            new={"title": obj.title_fi, "publish_at": obj.publish_at, "expires_at": obj.expires_at},
+        fields = {
+            name: form.cleaned_data[name] for name in services.NOTICE_FIELDS if name in form.cleaned_data
+        }
+        if change:
+            services.notice_update(actor=request.user, notice=obj, fields=fields)
+            return
+        notice = services.notice_create(actor=request.user, fields=fields)
+        # The admin goes on with its own instance: its history entry and the redirect need the new row.
+        obj.pk, obj.created_by, obj.created_at, obj.updated_at = (
+            notice.pk,
+            notice.created_by,
+            notice.created_at,
+            notice.updated_at,
         )
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.notice_delete(actor=request.user, notice=obj)
+
+    def delete_queryset(self, request, queryset):
+        for notice in queryset.order_by("pk"):
+            services.notice_delete(actor=request.user, notice=notice)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.audit import audit_log
+from core.audit import audit_log, changed_values
 from core.states import can_transition
 from members.models import Organisation
 from network import selectors
@@ -130,6 +130,53 @@ def implementation_update(
         new=_snapshot(implementation),
     )
     return implementation
+
+
+@transaction.atomic
+def implementation_save(
+    *,
+    actor,
+    implementation: Implementation,
+    organisations: Iterable[Organisation] | None = None,
+) -> Implementation:
+    """Save a record as a coordinator changed it in the admin (its form sets any field on the instance,
+    the status excepted, which only the publishing actions change)."""
+    new_organisations = sorted(o.pk for o in organisations) if organisations is not None else None
+    if implementation.pk is None:
+        if actor is not None and actor.is_authenticated:
+            implementation.created_by = actor
+        implementation.save()
+        if organisations is not None:
+            implementation.organisations.set(organisations)
+        audit_log(
+            action="network.implementation.admin_create",
+            actor=actor,
+            obj=implementation,
+            new={**_snapshot(implementation), "organisations": new_organisations or []},
+        )
+        return implementation
+    stored = _lock(implementation)
+    old, new = changed_values(stored, implementation)
+    old_organisations = sorted(stored.organisations.values_list("pk", flat=True))
+    if new_organisations is not None and new_organisations != old_organisations:
+        old["organisations"], new["organisations"] = old_organisations, new_organisations
+    if not old:
+        return implementation
+    implementation.save()
+    if "organisations" in new:
+        implementation.organisations.set(organisations)
+    audit_log(action="network.implementation.admin_change", actor=actor, obj=implementation, old=old, new=new)
+    return implementation
+
+
+@transaction.atomic
+def implementation_delete(*, actor, implementation: Implementation) -> None:
+    """A coordinator deletes a record in the admin."""
+    implementation = _lock(implementation)
+    audit_log(
+        action="network.implementation.delete", actor=actor, obj=implementation, old=_snapshot(implementation)
+    )
+    implementation.delete()
 
 
 def _transition(
@@ -267,3 +314,10 @@ def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice
     notice.save()
     audit_log(action="network.notice.update", actor=actor, obj=notice, old=old, new=_notice_snapshot(notice))
     return notice
+
+
+@transaction.atomic
+def notice_delete(*, actor, notice: Notice) -> None:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    audit_log(action="network.notice.delete", actor=actor, obj=notice, old=_notice_snapshot(notice))
+    notice.delete()

@@ -5,9 +5,10 @@ from django.contrib.auth.models import Group
 
 from core.models import AuditEntry
 from members.enums import MembershipStatus
-from members.models import ContactPerson
+from members.models import ContactPerson, Organisation
 from outbox.models import OutgoingMail
-from tests.factories import ContactPersonFactory, OrganisationFactory, UserFactory
+from tests.factories import ContactPersonFactory, OrganisationFactory, UserFactory, valid_business_id
+from tests.support.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,76 @@ def test_coordinator_adds_another_contact_person(
     )
     assert response.status_code == 200
     assert ContactPerson.objects.filter(organisation=organisation).count() == 2
+
+
+def test_coordinator_changes_an_organisation(client, coordinator):
+    organisation = OrganisationFactory(municipality="Tampere")
+    url = f"/fi/admin/members/organisation/{organisation.pk}/change/"
+    response = client.post(url, admin_form_data(client.get(url).content.decode(), municipality="Pori"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation.refresh_from_db()
+    assert organisation.municipality == "Pori"
+    entry = AuditEntry.objects.get(action="members.organisation.updated")
+    assert (entry.actor_id, entry.object_id, entry.old, entry.new) == (
+        coordinator.pk,
+        str(organisation.pk),
+        {"municipality": "Tampere"},
+        {"municipality": "Pori"},
+    )
+    # saving again without changes writes nothing more
+    client.post(url, admin_form_data(client.get(url).content.decode()))
+    assert AuditEntry.objects.filter(object_type="members.organisation").count() == 1
+
+
+def test_coordinator_adds_an_organisation(client, coordinator):
+    url = "/fi/admin/members/organisation/add/"
+    data = admin_form_data(
+        client.get(url).content.decode(),
+        name_fi="Uusi Jäsen Oy",
+        business_id=valid_business_id(888_001),
+        type="company",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation = Organisation.objects.get(name_fi="Uusi Jäsen Oy")
+    entry = AuditEntry.objects.get(action="members.organisation.created")
+    assert (entry.actor_id, entry.object_id) == (coordinator.pk, str(organisation.pk))
+    assert entry.new["business_id"] == organisation.business_id
+
+
+def test_coordinator_deletes_organisations(client, coordinator):
+    contact = ContactPersonFactory()
+    organisation, other = contact.organisation, OrganisationFactory()
+    response = client.post(
+        CHANGELIST,
+        {"action": "delete_selected", "_selected_action": [organisation.pk, other.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk__in=[organisation.pk, other.pk]).exists()
+    entries = AuditEntry.objects.filter(action="members.organisation.deleted").order_by("object_id")
+    assert [(e.actor_id, e.object_id) for e in entries] == [
+        (coordinator.pk, str(organisation.pk)),
+        (coordinator.pk, str(other.pk)),
+    ]
+    assert entries[0].old["contact_persons"] == [contact.pk]
+
+    single = OrganisationFactory()
+    response = client.post(f"/fi/admin/members/organisation/{single.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert AuditEntry.objects.get(action="members.organisation.deleted", object_id=str(single.pk))
+
+
+def test_coordinator_changes_a_contact_persons_title(client, coordinator):
+    contact = ContactPersonFactory(title="Suunnittelija")
+    url = f"/fi/admin/members/contactperson/{contact.pk}/change/"
+    response = client.post(url, admin_form_data(client.get(url).content.decode(), title="Johtaja"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    contact.refresh_from_db()
+    assert contact.title == "Johtaja"
+    entry = AuditEntry.objects.get(action="members.contact_person.updated")
+    assert (entry.actor_id, entry.object_id, entry.old, entry.new) == (
+        coordinator.pk,
+        str(contact.pk),
+        {"title": "Suunnittelija"},
+        {"title": "Johtaja"},
+    )

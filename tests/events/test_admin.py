@@ -1,0 +1,141 @@
+"""Coordinators change events in the admin; the change goes through the events services."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from core.models import AuditEntry
+from events.enums import RegistrationStatus
+from events.models import Event
+from outbox.models import OutgoingMail
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
+from tests.support.admin_forms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(user)
+    return user
+
+
+def change(client, event, **changes):
+    url = f"/en/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(client.get(url).content.decode(), **changes)
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    return response
+
+
+def test_raising_the_capacity_moves_the_waiting_list_up(client, coordinator, mail_after_commit):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first, second, third = (
+        RegistrationFactory(event=event, status=RegistrationStatus.WAITING) for _ in "123"
+    )
+    with mail_after_commit():
+        response = change(client, event, capacity="3")
+    assert "2 people moved up from the waiting list" in response.content.decode()
+    statuses = [r.status for r in Event.objects.get(pk=event.pk).registrations.order_by("created_at", "id")]
+    assert statuses.count(RegistrationStatus.REGISTERED) == 3
+    for registration in (first, second, third):
+        registration.refresh_from_db()
+    assert [first.status, second.status, third.status] == [
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.REGISTERED,
+        RegistrationStatus.WAITING,
+    ]
+    updated = AuditEntry.objects.get(action="events.event.updated", object_id=str(event.pk))
+    assert (updated.actor_id, updated.old, updated.new) == (coordinator.pk, {"capacity": 1}, {"capacity": 3})
+    filled = AuditEntry.objects.get(action="events.event.waiting_list_filled", object_id=str(event.pk))
+    assert filled.actor_id == coordinator.pk
+    assert sorted(filled.new["promoted"]) == sorted([first.pk, second.pk])
+    assert AuditEntry.objects.filter(action="events.registration.promoted", actor=coordinator).count() == 2
+    assert sorted(OutgoingMail.objects.values_list("to", flat=True)) == sorted([first.email, second.email])
+
+
+def test_a_change_elsewhere_leaves_the_waiting_list_alone(client, coordinator):
+    event = EventFactory(capacity=1, place_fi="Tampere")
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    change(client, event, place_fi="Helsinki")
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING
+    updated = AuditEntry.objects.get(action="events.event.updated")
+    assert (updated.actor_id, updated.old, updated.new) == (
+        coordinator.pk,
+        {"place_fi": "Tampere"},
+        {"place_fi": "Helsinki"},
+    )
+    assert not AuditEntry.objects.filter(action="events.event.waiting_list_filled").exists()
+
+
+def test_saving_without_changes_writes_nothing(client, coordinator):
+    event = EventFactory(capacity=5)
+    change(client, event)
+    assert not AuditEntry.objects.filter(object_type="events.event").exists()
+
+
+def test_a_new_event_is_audited(client, coordinator):
+    url = "/en/admin/events/event/add/"
+    data = admin_form_data(
+        client.get(url).content.decode(),
+        title_fi="AI-aamu: kirjaaminen",
+        slug="ai-aamu-kirjaaminen",
+        type="ai_morning",
+        format="online",
+        language="fi",
+        starts_at_0="2030-05-06",
+        starts_at_1="09:00:00",
+        ends_at_0="2030-05-06",
+        ends_at_1="10:00:00",
+        capacity="40",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(slug="ai-aamu-kirjaaminen")
+    created = AuditEntry.objects.get(action="events.event.created")
+    assert (created.actor_id, created.object_id) == (coordinator.pk, str(event.pk))
+    assert created.new["capacity"] == 40 and created.new["title"] == "AI-aamu: kirjaaminen"
+
+
+def test_deleting_events_is_audited(client, coordinator):
+    event, other = EventFactory(), EventFactory()
+    RegistrationFactory(event=event)
+    response = client.post(f"/en/admin/events/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    response = client.post(
+        "/en/admin/events/event/",
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+    entries = AuditEntry.objects.filter(action="events.event.deleted").order_by("object_id")
+    assert [(e.actor_id, e.object_id, e.old["registrations"]) for e in entries] == [
+        (coordinator.pk, str(event.pk), 1),
+        (coordinator.pk, str(other.pk), 0),
+    ]
+
+
+def test_deleting_registrations_is_audited(client, coordinator):
+    event = EventFactory(capacity=1)
+    registered = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
+    response = client.post(
+        "/en/admin/events/registration/",
+        {"action": "delete_selected", "_selected_action": [registered.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert list(event.registrations.all()) == [waiting]
+    entry = AuditEntry.objects.get(action="events.registration.deleted")
+    assert (entry.actor_id, entry.object_id, entry.old) == (
+        coordinator.pk,
+        str(registered.pk),
+        {"event": event.pk, "email": registered.email, "status": RegistrationStatus.REGISTERED},
+    )
+    # a deletion is not a cancellation: the place does not go to the waiting list
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITING
