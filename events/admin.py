@@ -233,8 +233,6 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["event"]
     autocomplete_fields = ["event"]
-    # The question's own fields come from the questionnaire engine's base model; the event stays first.
-    fields = ["event", "text", "kind", "required", "order"]
     readonly_fields = [
         "status",
         "created_at",
