@@ -109,6 +109,13 @@ def failed_deliveries(campaign: Campaign) -> QuerySet[Delivery]:
     )
 
 
+def subscriber_by_token(token: str) -> Subscriber | None:
+    """The subscription a self-service link points to; None for a token of the wrong shape."""
+    if not 20 <= len(token) <= 64:
+        return None
+    return Subscriber.objects.filter(token=token).first()
+
+
 # --- Public archive --------------------------------------------------------------------------------
 
 

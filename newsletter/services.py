@@ -59,15 +59,15 @@ from newsletter.enums import (
     UnsubscribeMethod,
 )
 from newsletter.models import Campaign, Delivery, Subscriber, TrackingEvent, WelcomeMessage
-from outbox.enums import PENDING_STATES, MailKind, MailState
-from outbox.models import OutgoingMail
+from outbox.enums import MailKind, MailState
 from outbox.services import (
     BulkRecipient,
+    mail_abort_pending,
     mail_queue,
     mail_queue_bulk,
     mail_render,
+    mail_requeue_aborted,
     mail_retry,
-    publish_delivery,
 )
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -76,6 +76,9 @@ CONFIRM_SALT = "newsletter.confirm"
 MANAGE_MARK = "__NEWSLETTER_MANAGE_URL__"
 UNSUBSCRIBE_MARK = "__NEWSLETTER_UNSUBSCRIBE_URL__"
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# The outbox's table, for the two set-based updates of the deliveries that join it; reached through the
+# delivery's foreign key so that only the outbox's services write its messages.
+MAIL_TABLE = Delivery._meta.get_field("mail").related_model._meta.db_table
 
 
 class NewsletterError(Exception):
@@ -338,12 +341,10 @@ def _send_welcome(subscriber: Subscriber, welcome: WelcomeMessage, *, actor=None
     )
 
 
-def _abort_pending_deliveries(subscriber_ids: list[int], *, reason: str) -> int:
+def _abort_pending_deliveries(subscriber_ids: list[int], *, reason: str, actor=None) -> int:
     """Campaign mail not yet sent to these subscribers is not sent."""
     pending = Delivery.objects.filter(subscriber_id__in=subscriber_ids, state=DeliveryState.QUEUED)
-    OutgoingMail.objects.filter(
-        pk__in=pending.exclude(mail__isnull=True).values("mail_id"), state__in=PENDING_STATES
-    ).update(state=MailState.ABORTED, updated_at=timezone.now())
+    mail_abort_pending(mail_ids=pending.exclude(mail__isnull=True).values("mail_id"), actor=actor)
     return pending.filter(Q(mail__isnull=True) | Q(mail__state=MailState.ABORTED)).update(
         state=DeliveryState.CANCELLED, reason=reason
     )
@@ -366,7 +367,9 @@ def subscriber_unsubscribe(
         locked.end_reason = str(UnsubscribeMethod(method).label) if method in UnsubscribeMethod else ""
         locked.email = ""
         locked.save(update_fields=["status", "ended_at", "end_reason", "email"])
-        _abort_pending_deliveries([locked.pk], reason=gettext("Unsubscribed before the message was sent."))
+        _abort_pending_deliveries(
+            [locked.pk], reason=gettext("Unsubscribed before the message was sent."), actor=actor
+        )
         audit_log(
             action="newsletter.subscriber.unsubscribed",
             actor=actor,
@@ -416,7 +419,7 @@ def subscriber_mark_undeliverable(
         _subscriber_move(locked, status)
         locked.end_reason = reason[:500]
         locked.save(update_fields=["status", "ended_at", "end_reason"])
-        _abort_pending_deliveries([locked.pk], reason=reason[:500])
+        _abort_pending_deliveries([locked.pk], reason=reason[:500], actor=actor)
         audit_log(
             action=f"newsletter.subscriber.{status}",
             actor=actor,
@@ -615,11 +618,11 @@ def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> 
     return locked
 
 
-def _pending_mails(campaign: Campaign):
-    mail_ids = Delivery.objects.filter(
-        campaign=campaign, state=DeliveryState.QUEUED, mail__isnull=False
-    ).values("mail_id")
-    return OutgoingMail.objects.filter(pk__in=mail_ids)
+def _pending_mail_ids(campaign: Campaign):
+    """The outbox messages of the campaign's deliveries not yet done (a subquery)."""
+    return Delivery.objects.filter(campaign=campaign, state=DeliveryState.QUEUED, mail__isnull=False).values(
+        "mail_id"
+    )
 
 
 def _not_pausable(old: str, new: str) -> NewsletterError:
@@ -634,11 +637,7 @@ def campaign_pause(*, campaign: Campaign, actor, reason: str = "") -> Campaign:
 
 
 def _pause(locked: Campaign, *, actor, reason: str) -> Campaign:
-    aborted = (
-        _pending_mails(locked)
-        .filter(state__in=PENDING_STATES)
-        .update(state=MailState.ABORTED, updated_at=timezone.now())
-    )
+    aborted = mail_abort_pending(mail_ids=_pending_mail_ids(locked), actor=actor)
     _campaign_move(locked, CampaignState.PAUSED)
     locked.paused_reason = reason[:500]
     locked.save(update_fields=["state", "paused_reason", "updated_at"])
@@ -663,10 +662,7 @@ def campaign_resume(*, campaign: Campaign, actor, now: datetime | None = None) -
             raise NewsletterError(
                 gettext("The last moment for sending has already passed."), code="not_after"
             )
-        held = list(_pending_mails(locked).filter(state=MailState.ABORTED).values_list("pk", flat=True))
-        OutgoingMail.objects.filter(pk__in=held, state=MailState.ABORTED).update(
-            state=MailState.QUEUED, next_attempt_at=now, enqueued_at=None, claim_token=None, updated_at=now
-        )
+        held = mail_requeue_aborted(mail_ids=_pending_mail_ids(locked), actor=actor, now=now)
         _campaign_move(locked, CampaignState.SENDING)
         locked.paused_reason = ""
         locked.heartbeat_at = now
@@ -678,9 +674,6 @@ def campaign_resume(*, campaign: Campaign, actor, now: datetime | None = None) -
             old={"state": CampaignState.PAUSED},
             new={"state": locked.state, "released": len(held)},
         )
-        size = settings.OUTBOX_BATCH_SIZE
-        for start in range(0, len(held), size):
-            transaction.on_commit(partial(publish_delivery, held[start : start + size]))
         if not locked.enqueue_done:
             transaction.on_commit(partial(_publish_enqueue, locked.pk))
     return locked
@@ -696,7 +689,7 @@ def campaign_cancel(*, campaign: Campaign, actor) -> Campaign:
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         transition_check(CAMPAIGN_TRANSITIONS, locked.state, CampaignState.CANCELLED, refuse=_finished)
         old = {"state": locked.state}
-        _stop(locked, state=CampaignState.CANCELLED, reason=gettext("Cancelled."))
+        _stop(locked, state=CampaignState.CANCELLED, reason=gettext("Cancelled."), actor=actor)
         audit_log(
             action="newsletter.campaign.cancelled",
             actor=actor,
@@ -707,9 +700,9 @@ def campaign_cancel(*, campaign: Campaign, actor) -> Campaign:
     return locked
 
 
-def _stop(locked: Campaign, *, state: str, reason: str) -> None:
+def _stop(locked: Campaign, *, state: str, reason: str, actor=None) -> None:
     now = timezone.now()
-    _pending_mails(locked).filter(state__in=PENDING_STATES).update(state=MailState.ABORTED, updated_at=now)
+    mail_abort_pending(mail_ids=_pending_mail_ids(locked), actor=actor)
     Delivery.objects.filter(campaign=locked, state=DeliveryState.QUEUED).filter(
         Q(mail__isnull=True) | Q(mail__state=MailState.ABORTED)
     ).update(state=DeliveryState.CANCELLED, reason=reason)
@@ -870,7 +863,7 @@ def _link_mails(campaign_id: int, bulk_id: uuid.UUID) -> None:
         cursor.execute(
             f"""
             UPDATE {Delivery._meta.db_table} d SET mail_id = m.id
-            FROM {OutgoingMail._meta.db_table} m, {Subscriber._meta.db_table} s
+            FROM {MAIL_TABLE} m, {Subscriber._meta.db_table} s
             WHERE m.bulk_id = %s AND d.campaign_id = %s AND d.subscriber_id = s.id
               AND d.mail_id IS NULL AND lower(s.email) = lower(m."to")
             """,  # noqa: S608
@@ -907,7 +900,7 @@ def _sync_deliveries(campaign_id: int) -> int:
             SET state = CASE WHEN m.state = %s THEN %s ELSE %s END,
                 reason = CASE WHEN m.state = %s THEN '' ELSE m.last_error END,
                 sent_at = m.sent_at, updated_at = now()
-            FROM {OutgoingMail._meta.db_table} m
+            FROM {MAIL_TABLE} m
             WHERE d.mail_id = m.id AND d.campaign_id = %s AND d.state = %s AND m.state IN (%s, %s)
             """,  # noqa: S608
             [
