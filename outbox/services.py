@@ -126,6 +126,8 @@ def _check_address(value: str) -> str:
 def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None) -> bool:
     """Hand messages to Celery. Never raises: if the broker is unreachable the messages stay
     queued, and the periodic task hands them over later."""
+    # The one real cycle: the tasks deliver through these services, and a failed attempt here
+    # schedules the next task.
     from outbox.tasks import mail_deliver, mail_deliver_batch
 
     ids = list(mail_ids)
