@@ -13,30 +13,12 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.states import transition_check
-from newsletter.enums import (
-    CAMPAIGN_TRANSITIONS,
-    CampaignState,
-    DeliveryState,
-    SubscriberStatus,
-)
+from newsletter.enums import CAMPAIGN_TRANSITIONS, CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery
-from newsletter.services.common import (
-    LANGUAGE_CODES,
-    NewsletterError,
-    _absolute,
-    _campaign_move,
-)
-from newsletter.services.content import (
-    _check_content,
-    campaign_context,
-)
+from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _absolute, _campaign_move
+from newsletter.services.content import _check_content, campaign_context
 from outbox.enums import MailKind, MailState
-from outbox.services import (
-    mail_abort_pending,
-    mail_queue,
-    mail_requeue_aborted,
-    mail_retry,
-)
+from outbox.services import mail_abort_pending, mail_queue, mail_requeue_aborted, mail_retry
 
 logger = logging.getLogger(__name__)
 

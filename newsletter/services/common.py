@@ -14,10 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core.states import transition_apply
-from newsletter.enums import (
-    ALLOWED_TRANSITIONS,
-    CAMPAIGN_TRANSITIONS,
-)
+from newsletter.enums import ALLOWED_TRANSITIONS, CAMPAIGN_TRANSITIONS
 from newsletter.models import Campaign, Subscriber
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)

@@ -9,15 +9,8 @@ from django.utils.translation import gettext
 
 from core.templatetags.portal import markdown_filter
 from newsletter.models import Campaign
-from newsletter.services.common import (
-    MANAGE_MARK,
-    UNSUBSCRIBE_MARK,
-    NewsletterError,
-    _absolute,
-)
-from outbox.services import (
-    mail_render,
-)
+from newsletter.services.common import MANAGE_MARK, UNSUBSCRIBE_MARK, NewsletterError, _absolute
+from outbox.services import mail_render
 
 # --- Campaign content ----------------------------------------------------------------------------
 

@@ -13,11 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from newsletter.enums import (
-    CampaignState,
-    DeliveryState,
-    SubscriberStatus,
-)
+from newsletter.enums import CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery, Subscriber
 from newsletter.selectors import Progress, campaign_progress
 from newsletter.services.campaigns import _pause, _publish_enqueue, _stop, campaign_send
@@ -29,15 +25,9 @@ from newsletter.services.common import (
     manage_url,
     one_click_url,
 )
-from newsletter.services.content import (
-    PreparedVersion,
-    campaign_prepare,
-)
+from newsletter.services.content import PreparedVersion, campaign_prepare
 from outbox.enums import MailKind, MailState
-from outbox.services import (
-    BulkRecipient,
-    mail_queue_bulk,
-)
+from outbox.services import BulkRecipient, mail_queue_bulk
 
 # The outbox's table, for the two set-based updates of the deliveries that join it; reached through the
 # delivery's foreign key so that only the outbox's services write its messages.

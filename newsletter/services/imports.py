@@ -18,18 +18,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 
 from core.models import AuditEntry
-from newsletter.enums import (
-    ENDED_STATUSES,
-    ConsentMethod,
-    SubscribeForm,
-    SubscriberStatus,
-)
+from newsletter.enums import ENDED_STATUSES, ConsentMethod, SubscribeForm, SubscriberStatus
 from newsletter.models import Subscriber
-from newsletter.services.common import (
-    LANGUAGE_CODES,
-    NewsletterError,
-    _subscriber_move,
-)
+from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _subscriber_move
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 

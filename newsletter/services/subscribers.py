@@ -7,12 +7,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import ratelimit
 from core.audit import audit_log
 from core.templatetags.portal import markdown_filter
 from newsletter.enums import (
@@ -36,40 +36,30 @@ from newsletter.services.common import (
     list_unsubscribe_headers,
     manage_url,
 )
-from newsletter.services.content import (
-    markdown_to_text,
-)
+from newsletter.services.content import markdown_to_text
 from outbox.enums import MailKind, MailState
-from outbox.services import (
-    mail_abort_pending,
-    mail_queue,
-)
+from outbox.services import mail_abort_pending, mail_queue
 
-# --- Rate limits (cache) ------------------------------------------------------------------------
-
-
-def _hit(key: str, limit: int) -> bool:
-    """Count one attempt; True while within ``limit`` per window."""
-    window = settings.NEWSLETTER_RATE_LIMIT_WINDOW
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+# --- Rate limits -------------------------------------------------------------------------------
 
 
 def subscription_client_allowed(*, client: str) -> bool:
     """Sign-up attempts per client (IP address) within the window."""
     digest = hashlib.sha256(client.encode()).hexdigest()[:32]
-    return _hit(f"newsletter:rl:client:{digest}", settings.NEWSLETTER_RATE_LIMIT_PER_CLIENT)
+    return ratelimit.hit(
+        key=f"newsletter:rl:client:{digest}",
+        limit=settings.NEWSLETTER_RATE_LIMIT_PER_CLIENT,
+        window=settings.NEWSLETTER_RATE_LIMIT_WINDOW,
+    )
 
 
 def subscription_address_allowed(*, email: str) -> bool:
     """Mails sent per address within the window, whoever asks for them."""
-    return _hit(f"newsletter:rl:email:{_email_digest(email)}", settings.NEWSLETTER_RATE_LIMIT_PER_EMAIL)
+    return ratelimit.hit(
+        key=f"newsletter:rl:email:{_email_digest(email)}",
+        limit=settings.NEWSLETTER_RATE_LIMIT_PER_EMAIL,
+        window=settings.NEWSLETTER_RATE_LIMIT_WINDOW,
+    )
 
 
 # --- Subscription ------------------------------------------------------------------------------
