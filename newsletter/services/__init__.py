@@ -25,6 +25,7 @@ from newsletter.services.campaigns import (
     campaign_pause,
     campaign_resume,
     campaign_retry_failed,
+    campaign_save,
     campaign_send,
     campaign_test_send,
 )
@@ -41,7 +42,13 @@ from newsletter.services.common import (
     one_click_url,
     unsubscribe_mailto,
 )
-from newsletter.services.content import PreparedVersion, campaign_context, campaign_prepare, markdown_to_text
+from newsletter.services.content import (
+    PreparedVersion,
+    campaign_context,
+    campaign_prepare,
+    markdown_to_text,
+    welcome_message_save,
+)
 from newsletter.services.deliveries import campaign_enqueue_next, campaign_refresh, campaigns_dispatch
 from newsletter.services.imports import IMPORT_MAX_BYTES, ImportResult, ImportRow, subscribers_import
 from newsletter.services.subscribers import (
@@ -80,6 +87,7 @@ __all__ = [
     "campaign_refresh",
     "campaign_resume",
     "campaign_retry_failed",
+    "campaign_save",
     "campaign_send",
     "campaign_test_send",
     "campaigns_dispatch",
@@ -101,4 +109,5 @@ __all__ = [
     "subscription_request",
     "tracking_event_record",
     "unsubscribe_mailto",
+    "welcome_message_save",
 ]

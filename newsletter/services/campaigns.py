@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
@@ -34,6 +35,24 @@ def _publish_enqueue(campaign_id: int) -> None:
         campaign_enqueue.delay(campaign_id)
     except Exception:  # the broker is away: the periodic dispatch takes the campaign up
         logger.warning("Could not publish the queueing of campaign %s", campaign_id)
+
+
+def campaign_save(*, campaign: Campaign, actor, changed: Sequence[str] = ()) -> Campaign:
+    """Store a coordinator's draft: a new campaign is written by ``actor``; ``changed`` names the
+    fields the coordinator edited, for the audit trail."""
+    created = campaign.pk is None
+    with transaction.atomic():
+        if created:
+            campaign.created_by = actor
+        campaign.save()
+        if created or changed:
+            audit_log(
+                action="newsletter.campaign.created" if created else "newsletter.campaign.edited",
+                actor=actor,
+                obj=campaign,
+                new={"state": campaign.state, "fields": sorted(changed)},
+            )
+    return campaign
 
 
 def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> Campaign:

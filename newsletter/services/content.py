@@ -1,14 +1,17 @@
-"""A campaign's content rendered for its readers."""
+"""What the newsletter says: a campaign's content rendered for its readers, and the welcome text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.translation import gettext
 
+from core.audit import audit_log
 from core.templatetags.portal import markdown_filter
-from newsletter.models import Campaign
+from newsletter.models import Campaign, WelcomeMessage
 from newsletter.services.common import MANAGE_MARK, UNSUBSCRIBE_MARK, NewsletterError, _absolute
 from outbox.services import mail_render
 
@@ -75,3 +78,20 @@ def _check_content(campaign: Campaign) -> None:
         raise NewsletterError(
             gettext("The campaign needs at least a Finnish subject and body."), code="content"
         )
+
+
+def welcome_message_save(*, welcome: WelcomeMessage, actor, changed: Sequence[str] = ()) -> WelcomeMessage:
+    """Store the coordinator's welcome text; ``changed`` names the edited fields for the audit trail."""
+    created = welcome.pk is None
+    with transaction.atomic():
+        welcome.save()
+        if created or changed:
+            audit_log(
+                action="newsletter.welcome_message.created"
+                if created
+                else "newsletter.welcome_message.edited",
+                actor=actor,
+                obj=welcome,
+                new={"active": welcome.active, "fields": sorted(changed)},
+            )
+    return welcome
