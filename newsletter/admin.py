@@ -74,9 +74,7 @@ class CampaignAdmin(TranslationAdmin):
         return progress_html(selectors.campaign_progress(obj))
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.campaign_save(campaign=obj, actor=request.user, changed=form.changed_data)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.state not in (CampaignState.DRAFT, CampaignState.CANCELLED):
@@ -337,6 +335,9 @@ class WelcomeMessageAdmin(TranslationAdmin):
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not WelcomeMessage.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        services.welcome_message_save(welcome=obj, actor=request.user, changed=form.changed_data)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -14,6 +14,28 @@ from django.utils import timezone
 
 from newsletter.enums import CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery, Subscriber
+
+
+@dataclass
+class Progress:
+    """Where a campaign's sending stands, in delivery records and recipients not yet queued."""
+
+    total: int = 0
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    bounced: int = 0
+    cancelled: int = 0
+    unqueued: int = 0
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def remaining(self) -> int:
+        return self.queued + self.unqueued
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.bounced + self.cancelled
 
 
 def _unqueued_subquery():
@@ -45,9 +67,7 @@ def campaign_list() -> QuerySet[Campaign]:
     )
 
 
-def campaign_progress(campaign: Campaign):
-    from newsletter.services import Progress
-
+def campaign_progress(campaign: Campaign) -> Progress:
     counts = {
         row["state"]: row["n"]
         for row in Delivery.objects.filter(campaign=campaign)
@@ -80,10 +100,8 @@ def campaign_progress(campaign: Campaign):
     return progress
 
 
-def progress_from_annotations(campaign: Campaign):
+def progress_from_annotations(campaign: Campaign) -> Progress:
     """The same figures as ``campaign_progress`` from ``campaign_list``'s annotations (no query)."""
-    from newsletter.services import Progress
-
     unqueued = (
         campaign.unqueued_count
         if not campaign.enqueue_done and campaign.state not in (CampaignState.SENT, CampaignState.CANCELLED)
@@ -107,6 +125,13 @@ def failed_deliveries(campaign: Campaign) -> QuerySet[Delivery]:
         .select_related("subscriber")
         .order_by("id")
     )
+
+
+def subscriber_by_token(token: str) -> Subscriber | None:
+    """The subscription a self-service link points to; None for a token of the wrong shape."""
+    if not 20 <= len(token) <= 64:
+        return None
+    return Subscriber.objects.filter(token=token).first()
 
 
 # --- Public archive --------------------------------------------------------------------------------

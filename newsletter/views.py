@@ -109,7 +109,7 @@ def confirm(request, signed: str):
 
 
 def _subscriber_or_404(token: str) -> Subscriber:
-    subscriber = Subscriber.objects.filter(token=token).first() if 20 <= len(token) <= 64 else None
+    subscriber = selectors.subscriber_by_token(token)
     if subscriber is None:
         raise Http404
     return subscriber

@@ -9,11 +9,11 @@ from __future__ import annotations
 from anymail.signals import tracking
 from django.dispatch import receiver
 
+from newsletter.services import tracking_event_record
+
 
 @receiver(tracking, dispatch_uid="newsletter.tracking")
 def handle_tracking(sender, event, esp_name, **kwargs):
-    from newsletter.services import tracking_event_record
-
     tracking_event_record(
         esp=str(esp_name or "unknown"),
         event_type=str(event.event_type or ""),

@@ -126,6 +126,8 @@ def _check_address(value: str) -> str:
 def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None) -> bool:
     """Hand messages to Celery. Never raises: if the broker is unreachable the messages stay
     queued, and the periodic task hands them over later."""
+    # The one real cycle: the tasks deliver through these services, and a failed attempt here
+    # schedules the next task.
     from outbox.tasks import mail_deliver, mail_deliver_batch
 
     ids = list(mail_ids)
@@ -372,6 +374,70 @@ def mail_abort(*, mail: OutgoingMail, actor) -> OutgoingMail:
         locked.save(update_fields=["state", "updated_at"])
         audit_log(action="outbox.mail.aborted", actor=actor, obj=locked, old=old, new={"state": locked.state})
     return locked
+
+
+def mail_abort_pending(*, mail_ids: Iterable[int], actor=None) -> int:
+    """Stop those of the given messages that still wait to be delivered (e.g. a paused campaign's);
+    messages already sent or being sent are left alone. Returns how many were stopped."""
+    with transaction.atomic():
+        # The row locks keep a worker from claiming a message between the read and the update.
+        pending = dict(
+            OutgoingMail.objects.select_for_update()
+            .filter(pk__in=mail_ids, state__in=PENDING_STATES)
+            .values_list("pk", "state")
+        )
+        if not pending:
+            return 0
+        aborted = OutgoingMail.objects.filter(pk__in=list(pending)).update(
+            state=MailState.ABORTED, updated_at=timezone.now()
+        )
+        _audit_many(
+            action="outbox.mail.aborted",
+            actor=actor,
+            changes=[(pk, {"state": state}, {"state": MailState.ABORTED}) for pk, state in pending.items()],
+        )
+    return aborted
+
+
+def mail_requeue_aborted(*, mail_ids: Iterable[int], actor=None, now=None) -> list[int]:
+    """Queue again those of the given messages that were aborted (e.g. a resumed campaign's); they
+    are handed to Celery after the transaction commits. Returns their ids."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        held = list(
+            OutgoingMail.objects.select_for_update()
+            .filter(pk__in=mail_ids, state=MailState.ABORTED)
+            .values_list("pk", flat=True)
+        )
+        if not held:
+            return []
+        OutgoingMail.objects.filter(pk__in=held).update(
+            state=MailState.QUEUED, next_attempt_at=now, enqueued_at=None, claim_token=None, updated_at=now
+        )
+        _audit_many(
+            action="outbox.mail.requeued",
+            actor=actor,
+            changes=[(pk, {"state": MailState.ABORTED}, {"state": MailState.QUEUED}) for pk in held],
+        )
+        for chunk in _batched(held, settings.OUTBOX_BATCH_SIZE):
+            transaction.on_commit(partial(publish_delivery, chunk))
+    return held
+
+
+def _audit_many(*, action: str, actor, changes: Sequence[tuple[int, dict, dict]]) -> None:
+    """One audit entry per message, written in one query (a campaign may hold back thousands)."""
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            action=action,
+            actor_id=actor_id,
+            object_type=OutgoingMail._meta.label_lower,
+            object_id=str(pk),
+            old=_jsonable(old),
+            new=_jsonable(new),
+        )
+        for pk, old, new in changes
+    )
 
 
 # --- Delivery bookkeeping (called by the tasks) -----------------------------------------------

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from newsletter.models import Subscriber
-
 #: Names of the export's sections on the pages (sections of other apps show their own key).
 SECTION_LABELS = {
     ("accounts", "groups"): _("Staff groups of your account"),
@@ -50,9 +48,3 @@ def export_summary(data: dict) -> list[Section]:
                 label = SECTION_LABELS.get((app_label, key)) or key.replace("_", " ").capitalize()
                 sections.append(Section(key=f"{app_label}.{key}", label=str(label), count=len(value)))
     return sections
-
-
-def subscriber_by_token(token: str) -> Subscriber | None:
-    if not 20 <= len(token) <= 64:
-        return None
-    return Subscriber.objects.filter(token=token).first()

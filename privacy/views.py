@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from newsletter import selectors as newsletter_selectors
 from privacy import selectors, services
 from privacy.forms import ErasureForm
 
@@ -79,7 +80,7 @@ def erased(request):
 
 
 def _subscriber_or_404(token: str):
-    subscriber = selectors.subscriber_by_token(token)
+    subscriber = newsletter_selectors.subscriber_by_token(token)
     if subscriber is None:
         raise Http404
     return subscriber

@@ -378,3 +378,41 @@ def test_subscriber_counts_over_time():
         (today - timedelta(days=25), 2),
         (today, 2),
     ]
+
+
+def test_coordinators_drafts_and_welcome_text_are_saved_with_an_audit_entry(admin_client, admin_user):
+    response = admin_client.post(
+        "/en/admin/newsletter/campaign/add/",
+        {"subject_fi": "Kevään uutiset", "body_fi": "Hei!", "failure_threshold": 20, "in_archive": "on"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    campaign = Campaign.objects.get()
+    assert (campaign.created_by, campaign.state) == (admin_user, CampaignState.DRAFT)
+    response = admin_client.post(
+        f"/en/admin/newsletter/campaign/{campaign.pk}/change/",
+        {"subject_fi": "Kesän uutiset", "body_fi": "Hei!", "failure_threshold": 20, "in_archive": "on"},
+    )
+    assert response.status_code == 302
+    welcome = WelcomeMessage.objects.get()  # the one row comes with the migrations
+    response = admin_client.post(
+        f"/en/admin/newsletter/welcomemessage/{welcome.pk}/change/",
+        {"subject_fi": "Tervetuloa", "body_fi": welcome.body_fi, "active": ""},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entries = AuditEntry.objects.filter(object_type__in=["newsletter.campaign", "newsletter.welcomemessage"])
+    created, edited, welcomed = entries.order_by("id")
+    assert (created.action, created.actor_id, created.new["fields"]) == (
+        "newsletter.campaign.created",
+        admin_user.pk,
+        ["body_fi", "failure_threshold", "subject_fi"],
+    )
+    assert (edited.action, edited.new) == (
+        "newsletter.campaign.edited",
+        {"state": "draft", "fields": ["subject_fi"]},
+    )
+    assert (welcomed.action, welcomed.actor_id, welcomed.new["active"]) == (
+        "newsletter.welcome_message.edited",
+        admin_user.pk,
+        False,
+    )
+    assert "subject_fi" in welcomed.new["fields"]

@@ -226,6 +226,34 @@ def test_retry_and_abort(django_capture_on_commit_callbacks):
         services.mail_retry(mail=sent, actor=coordinator)
 
 
+def test_holding_back_and_releasing_many_messages(django_capture_on_commit_callbacks):
+    coordinator = UserFactory()
+    waiting = [
+        OutgoingMailFactory(state=MailState.QUEUED),
+        OutgoingMailFactory(state=MailState.AWAITING_RETRY),
+    ]
+    sent = OutgoingMailFactory(state=MailState.SENT)
+    inflight = OutgoingMailFactory(state=MailState.INFLIGHT)
+    everyone = [m.pk for m in [*waiting, sent, inflight]]
+    assert services.mail_abort_pending(mail_ids=everyone, actor=coordinator) == 2
+    assert services.mail_abort_pending(mail_ids=everyone, actor=coordinator) == 0
+    with django_capture_on_commit_callbacks() as callbacks:
+        released = services.mail_requeue_aborted(
+            mail_ids=OutgoingMail.objects.values("pk"), actor=coordinator
+        )
+    assert sorted(released) == sorted(m.pk for m in waiting)
+    assert len(callbacks) == 1
+    assert dict(OutgoingMail.objects.values_list("pk", "state")) == {
+        waiting[0].pk: "queued", waiting[1].pk: "queued", sent.pk: "sent", inflight.pk: "inflight",
+    }  # fmt: skip
+    entries = AuditEntry.objects.filter(object_id=str(waiting[1].pk)).order_by("id")
+    assert list(entries.values_list("action", "actor_id", "old", "new")) == [
+        ("outbox.mail.aborted", coordinator.pk, {"state": "awaiting_retry"}, {"state": "aborted"}),
+        ("outbox.mail.requeued", coordinator.pk, {"state": "aborted"}, {"state": "queued"}),
+    ]
+    assert services.mail_requeue_aborted(mail_ids=everyone, actor=coordinator) == []
+
+
 def test_transitions_are_declared_for_every_state():
     assert set(ALLOWED_TRANSITIONS) == set(MailState.values)
     assert ALLOWED_TRANSITIONS[MailState.SENT] == frozenset()

@@ -1,0 +1,22 @@
+"""A fixed-window rate limit counted in Django's cache, for the limits allauth's and DRF's do not cover.
+
+The window starts with the first attempt under a key and lasts ``window`` seconds; every process
+that shares the cache (Redis, or the database cache) counts against the same number.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+
+def hit(*, key: str, limit: int, window: int) -> bool:
+    """Count one attempt under ``key``. True while at most ``limit`` attempts fell in the window."""
+    # add() is atomic: of two first attempts only one starts the window, the other counts on.
+    if cache.add(key, 1, timeout=window):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ran out between add() and incr(): this attempt opens the next
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count <= limit

@@ -1,0 +1,100 @@
+"""What the newsletter's services share: the refusal they raise, the personal links, clean input."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from core.states import transition_apply
+from newsletter.enums import ALLOWED_TRANSITIONS, CAMPAIGN_TRANSITIONS
+from newsletter.models import Campaign, Subscriber
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+CONFIRM_SALT = "newsletter.confirm"
+#: Stand-ins for the personal links while a campaign is rendered once per language.
+MANAGE_MARK = "__NEWSLETTER_MANAGE_URL__"
+UNSUBSCRIBE_MARK = "__NEWSLETTER_UNSUBSCRIBE_URL__"
+
+
+class NewsletterError(Exception):
+    """A refused operation; ``message`` is translated and can be shown to the person."""
+
+    def __init__(self, message: str, code: str = ""):
+        self.message = message
+        self.code = code
+        super().__init__(message)
+
+
+# Where a person may ask for a move that the map refuses, the service checks it first with its own words;
+# a refused move anywhere else is a bug in the service (TransitionError), not something to tell a person.
+def _subscriber_move(subscriber: Subscriber, new: str) -> str:
+    return transition_apply(subscriber, new, transitions=ALLOWED_TRANSITIONS)
+
+
+def _campaign_move(campaign: Campaign, new: str) -> str:
+    return transition_apply(campaign, new, transitions=CAMPAIGN_TRANSITIONS, field="state")
+
+
+# --- Links ------------------------------------------------------------------------------------
+
+
+def _absolute(name: str, language: str, **kwargs) -> str:
+    with translation.override(language):
+        return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs or None)}"
+
+
+def manage_url(subscriber: Subscriber, language: str | None = None) -> str:
+    return _absolute("newsletter:manage", language or subscriber.language, token=subscriber.token)
+
+
+def one_click_url(subscriber: Subscriber, language: str | None = None) -> str:
+    return _absolute("newsletter:one_click", language or subscriber.language, token=subscriber.token)
+
+
+def unsubscribe_mailto(subscriber: Subscriber) -> str:
+    address = getattr(settings, "NEWSLETTER_UNSUBSCRIBE_EMAIL", "") or settings.CONTACT_EMAIL
+    return f"mailto:{address}?subject={quote('unsubscribe ' + subscriber.token)}"
+
+
+def list_unsubscribe_headers(subscriber: Subscriber, language: str | None = None) -> dict[str, str]:
+    """RFC 2369 and RFC 8058: an https link that unsubscribes on POST, and a mailto."""
+    return {
+        "List-Unsubscribe": f"<{one_click_url(subscriber, language)}>, <{unsubscribe_mailto(subscriber)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _email_digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:20]
+
+
+def confirmation_token(subscriber: Subscriber) -> str:
+    return signing.dumps({"s": subscriber.pk, "e": _email_digest(subscriber.email)}, salt=CONFIRM_SALT)
+
+
+def confirmation_url(subscriber: Subscriber) -> str:
+    return _absolute("newsletter:confirm", subscriber.language, signed=confirmation_token(subscriber))
+
+
+def _clean_language(language: str | None) -> str:
+    language = (language or "").strip().lower()[:2]
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise NewsletterError(gettext("Enter a valid email address."), code="email") from None
+    if len(email) > 254:
+        raise NewsletterError(gettext("Enter a valid email address."), code="email")
+    return email
