@@ -348,4 +348,6 @@ def test_requeue_task_is_on_the_beat_schedule():
     assert settings.CELERY_BEAT_SCHEDULE["outbox-requeue-stale"]["task"] == "outbox.requeue_stale"
     from ecosystem.celery import app
 
+    # What a worker and beat do when they start: import every app's tasks (autodiscovery is lazy).
+    app.loader.import_default_modules()
     assert "outbox.requeue_stale" in app.tasks
