@@ -8,8 +8,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MoneyField
 from funding.enums import UseCase
-from funding.forms import MoneyField
 from members.models import WelfareRegion
 from projects.enums import MilestoneStatus, WiderUse
 from projects.models import Report
