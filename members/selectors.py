@@ -3,7 +3,8 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
-from members.enums import MembershipStatus
+from core.audit import latest_entry_time
+from members.enums import RESIGNED_ACTION, MembershipStatus
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
 
@@ -81,3 +82,18 @@ def contact_organisation_get(*, user, pk: int, statuses=(MembershipStatus.PENDIN
 
 def contact_persons_of(*, organisation: Organisation) -> QuerySet[ContactPerson]:
     return ContactPerson.objects.filter(organisation=organisation).select_related("user")
+
+
+def membership_rows() -> list[tuple]:
+    """(status, member_since, status_changed_at, created_at, resigned_at) of every organisation that
+    is or has been a member; ``resigned_at``: the newest resignation in the audit trail, if any."""
+    return list(
+        Organisation.objects.filter(Q(status=MembershipStatus.MEMBER) | Q(member_since__isnull=False))
+        .annotate(resigned_at=latest_entry_time(action=RESIGNED_ACTION, model=Organisation))
+        .values_list("status", "member_since", "status_changed_at", "created_at", "resigned_at")
+    )
+
+
+def welfare_region_names() -> dict[int, str]:
+    """Every welfare region's name by its id, in the regions' order."""
+    return {region.pk: region.name for region in WelfareRegion.objects.order_by("order", "code")}

@@ -203,3 +203,8 @@ def notice_next_change(*, now: datetime | None = None) -> datetime | None:
 
 def notice_latest(*, limit: int = 3) -> list[Notice]:
     return list(notice_current_list()[:limit])
+
+
+def implementation_counts_by(field: str) -> dict:
+    """Published implementations per value of ``field`` (one query)."""
+    return dict(_published().order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))

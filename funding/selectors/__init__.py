@@ -194,3 +194,18 @@ def funded_projects_public(*, now=None) -> QuerySet[Application]:
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("order", "id")))
         .order_by("call__opens_at", "project_name", "id")
     )
+
+
+def submitted_totals_by(group_by: str) -> list[dict]:
+    """Submitted applications per value of ``group_by`` (ordered by it): ``applications``,
+    ``requested`` and ``granted`` (funded ones only); sums are None where nothing was given."""
+    return list(
+        Application.objects.exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+        .values(group_by)
+        .annotate(
+            applications=Count("id"),
+            requested=Sum("requested_amount"),
+            granted=Sum("granted_amount", filter=Q(status=ApplicationStatus.FUNDED)),
+        )
+        .order_by(group_by)
+    )
