@@ -94,6 +94,40 @@ def membership_rows() -> list[tuple]:
     )
 
 
+def welfare_regions() -> QuerySet[WelfareRegion]:
+    return WelfareRegion.objects.order_by("order", "code")
+
+
 def welfare_region_names() -> dict[int, str]:
     """Every welfare region's name by its id, in the regions' order."""
-    return {region.pk: region.name for region in WelfareRegion.objects.order_by("order", "code")}
+    return {region.pk: region.name for region in welfare_regions()}
+
+
+def organisations_by_name(*, ids=None) -> QuerySet[Organisation]:
+    """Organisations (those with ``ids`` if given) in the order of their names."""
+    organisations = Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+    return organisations.order_by("name")
+
+
+def member_organisations_by_name() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(status=MembershipStatus.MEMBER).order_by("name")
+
+
+def member_organisation_ids_for_contact(*, user) -> list[int]:
+    """The member organisations the (signed-in) ``user`` is a contact person of."""
+    return list(
+        ContactPerson.objects.filter(user=user, organisation__status=MembershipStatus.MEMBER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def member_contact_persons() -> QuerySet[ContactPerson]:
+    """Contact persons with an address of the member organisations, with their organisation, by
+    organisation."""
+    return (
+        ContactPerson.objects.select_related("organisation")
+        .filter(organisation__status=MembershipStatus.MEMBER)
+        .exclude(email="")
+        .order_by("organisation_id", "id")
+    )
