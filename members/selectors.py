@@ -131,3 +131,14 @@ def member_contact_persons() -> QuerySet[ContactPerson]:
         .exclude(email="")
         .order_by("organisation_id", "id")
     )
+
+
+def organisation_ids_for_contact(*, user) -> set[int]:
+    """Every organisation, whatever its status, the (signed-in) ``user`` is a contact person of."""
+    return set(Organisation.objects.filter(contact_persons__user=user).values_list("pk", flat=True))
+
+
+def contact_persons_of_organisation(*, organisation_id: int | None) -> QuerySet[ContactPerson]:
+    if organisation_id is None:
+        return ContactPerson.objects.none()
+    return ContactPerson.objects.filter(organisation_id=organisation_id)

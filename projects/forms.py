@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import MoneyField
 from funding.enums import UseCase
-from members.models import WelfareRegion
+from members.selectors import welfare_regions
 from projects.enums import MilestoneStatus, WiderUse
 from projects.models import Report
 from projects.services import NeedData, ProgressData
@@ -154,7 +154,7 @@ class NeedFilterForm(forms.Form):
         label=_("Use case"), required=False, choices=[("", _("All")), *UseCase.choices]
     )
     region = forms.ModelChoiceField(
-        label=_("Welfare region"), required=False, queryset=WelfareRegion.objects.all(), empty_label=_("All")
+        label=_("Welfare region"), required=False, queryset=welfare_regions(), empty_label=_("All")
     )
 
     def filters(self) -> dict:

@@ -209,3 +209,20 @@ def submitted_totals_by(group_by: str) -> list[dict]:
         )
         .order_by(group_by)
     )
+
+
+def application_locked(*, pk: int) -> Application:
+    """The application ``pk`` with its call and organisation, locked until the caller's transaction ends."""
+    return Application.objects.select_for_update().select_related("call", "organisation").get(pk=pk)
+
+
+def funded_applications() -> QuerySet[Application]:
+    return Application.objects.filter(status=ApplicationStatus.FUNDED)
+
+
+def budget_lines_of(*, application_id: int) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.filter(application_id=application_id)
+
+
+def partners_in_order() -> QuerySet[Partner]:
+    return Partner.objects.order_by("order", "id")
