@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -9,6 +10,10 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 
 from core.models import AuditEntry
+
+
+def _actor_id(actor: Any | None) -> Any | None:
+    return actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
 def audit_log(
@@ -19,14 +24,35 @@ def audit_log(
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         action=action,
-        actor_id=actor_id,
+        actor_id=_actor_id(actor),
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         old=_jsonable(old or {}),
         new=_jsonable(new or {}),
+    )
+
+
+def audit_log_many(
+    *,
+    action: str,
+    model: type[models.Model],
+    changes: Iterable[tuple[Any, dict[str, Any] | None, dict[str, Any] | None]],
+    actor: Any | None = None,
+) -> list[AuditEntry]:
+    """One entry per ``(pk, old, new)`` of ``changes``, objects of ``model``, written in one query."""
+    actor_id = _actor_id(actor)
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            action=action,
+            actor_id=actor_id,
+            object_type=model._meta.label_lower,
+            object_id=str(pk),
+            old=_jsonable(old or {}),
+            new=_jsonable(new or {}),
+        )
+        for pk, old, new in changes
     )
 
 

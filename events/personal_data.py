@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.models import AuditEntry
+from core.audit import audit_log_many
 from events.enums import RegistrationStatus
 from events.models import Event, FeedbackAnswer, Registration, new_token
 from events.services import EventError, registration_cancel
@@ -97,14 +97,10 @@ def anonymise_registrations(registrations: QuerySet[Registration], *, now: datet
         by_event: dict[int, list[int]] = {}
         for r in rows:
             by_event.setdefault(r.event_id, []).append(r.pk)
-        AuditEntry.objects.bulk_create(
-            AuditEntry(
-                action="events.registration.anonymised",
-                object_type=Event._meta.label_lower,
-                object_id=str(event_id),
-                new={"registrations": pks},
-            )
-            for event_id, pks in by_event.items()
+        audit_log_many(
+            action="events.registration.anonymised",
+            model=Event,
+            changes=((event_id, None, {"registrations": pks}) for event_id, pks in by_event.items()),
         )
     return len(rows)
 

@@ -18,8 +18,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import _jsonable, audit_log
-from core.models import AuditEntry
+from core.audit import audit_log, audit_log_many
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
 from events.enums import ALLOWED_TRANSITIONS, RegistrationStatus
@@ -275,14 +274,10 @@ def _audit_batch(action: str, registrations: list[Registration], extra: dict) ->
     by_event: dict[int, list[int]] = defaultdict(list)
     for registration in registrations:
         by_event[registration.event_id].append(registration.pk)
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            action=action,
-            object_type=Event._meta.label_lower,
-            object_id=str(event_id),
-            new=_jsonable({**extra, "registrations": pks}),
-        )
-        for event_id, pks in by_event.items()
+    audit_log_many(
+        action=action,
+        model=Event,
+        changes=((event_id, None, {**extra, "registrations": pks}) for event_id, pks in by_event.items()),
     )
 
 
