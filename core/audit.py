@@ -6,8 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 
 from core.models import AuditEntry
+
+
+def _actor_id(actor: Any | None) -> Any | None:
+    return actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
 
 
 def audit_log(
@@ -76,10 +82,6 @@ def changed_values(
     return old, new
 
 
-def _actor_id(actor: Any | None) -> int | None:
-    return actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
@@ -89,3 +91,14 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
             value = str(value)
         out[key] = value
     return out
+
+
+def latest_entry_time(*, action: str, model: type[models.Model]) -> Subquery:
+    """When the newest ``action`` entry about each row of an outer ``model`` query was written: a
+    subquery to annotate that query with, so that the trail is read in the same query."""
+    entries = AuditEntry.objects.filter(
+        action=action,
+        object_type=model._meta.label_lower,
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-created_at", "-id")
+    return Subquery(entries.values("created_at")[:1])

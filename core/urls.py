@@ -5,7 +5,6 @@ from core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
     path("probe/", views.static_probe, name="probe"),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("frontpage.urls")),
     path("", include("core.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),

@@ -148,3 +148,12 @@ def registration_export_rows(*, event: Event) -> Iterator[list[str]]:
             timezone.localtime(r.promoted_at).isoformat(timespec="seconds") if r.promoted_at else "",
             timezone.localtime(r.cancelled_at).isoformat(timespec="seconds") if r.cancelled_at else "",
         ]
+
+
+def attended_events(*, type: str, since: datetime, now: datetime) -> list[Event]:
+    """Published events of ``type`` held between ``since`` and ``now`` with attendance recorded,
+    oldest first, annotated as ``with_counts`` (one query)."""
+    queryset = with_counts(
+        Event.objects.filter(type=type, published=True, ends_at__lte=now, starts_at__gte=since)
+    ).filter(attended_count__gt=0)
+    return list(queryset.order_by("starts_at", "id"))

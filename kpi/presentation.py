@@ -9,8 +9,8 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from core.charts import Chart, bar_chart, format_number, line_chart
 from funding.formatting import format_money, format_percent
-from kpi.charts import Chart, bar_chart, format_number, line_chart
 from kpi.enums import Measure
 from kpi.selectors import Dashboard
 

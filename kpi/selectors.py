@@ -20,30 +20,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from core.models import AuditEntry
 from events.enums import EventType
-from events.models import Event
-from events.selectors import with_counts
-from funding.enums import ApplicationStatus
+from events.selectors import attended_events
 from funding.enums import UseCase as FundingUseCase
-from funding.models import Application
+from funding.selectors import submitted_totals_by
 from kpi.enums import Measure
 from kpi.models import Target
 from members.enums import MembershipStatus
-from members.models import Organisation, WelfareRegion
-from network.enums import ImplementationStatus, Stage
-from network.models import Implementation
-from newsletter.enums import SubscriberStatus
-from newsletter.models import Subscriber
+from members.selectors import membership_rows, welfare_region_names
+from network.enums import Stage
+from network.selectors import implementation_counts_by
+from newsletter.selectors import subscriber_count_now, subscription_periods
 from surveys.selectors import RoundAverage, satisfaction_by_round
 
 HISTORY_MONTHS = 24
-NOT_SUBMITTED = (ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN)
 TWO = Decimal("0.01")
 
 
@@ -87,18 +80,8 @@ def targets_on(day: date) -> dict[str, Decimal]:
 
 def membership_periods() -> list[tuple[datetime, datetime | None]]:
     """(start, end) of every organisation's latest membership period; end None: still a member."""
-    resigned = AuditEntry.objects.filter(
-        action="members.organisation.resigned",
-        object_type="members.organisation",
-        object_id=Cast(OuterRef("pk"), CharField()),
-    ).order_by("-created_at", "-id")
-    rows = (
-        Organisation.objects.filter(Q(status=MembershipStatus.MEMBER) | Q(member_since__isnull=False))
-        .annotate(resigned_at=Subquery(resigned.values("created_at")[:1]))
-        .values_list("status", "member_since", "status_changed_at", "created_at", "resigned_at")
-    )
     periods: list[tuple[datetime, datetime | None]] = []
-    for status, member_since, changed, created, resigned_at in rows:
+    for status, member_since, changed, created, resigned_at in membership_rows():
         if status == MembershipStatus.MEMBER:
             periods.append((member_since or changed or created, None))
         elif status == MembershipStatus.RESIGNED:
@@ -119,18 +102,6 @@ def member_count_on(day: date) -> int:
     return count_on(membership_periods(), day)
 
 
-# --- Newsletter subscribers ------------------------------------------------------------------
-
-
-def subscription_periods() -> list[tuple[datetime, datetime | None]]:
-    rows = Subscriber.objects.filter(confirmed_at__isnull=False).values_list("confirmed_at", "ended_at")
-    return [(start, end) for start, end in rows]
-
-
-def subscriber_count_now() -> int:
-    return Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).count()
-
-
 # --- AI mornings -----------------------------------------------------------------------------
 
 
@@ -143,19 +114,14 @@ class EventAttendance:
 
 def ai_mornings(*, since: date, now: datetime) -> list[EventAttendance]:
     """Published AI mornings held from ``since`` on, with attendance recorded (one query)."""
-    queryset = with_counts(
-        Event.objects.filter(
-            type=EventType.AI_MORNING,
-            published=True,
-            ends_at__lte=now,
-            starts_at__gte=timezone.make_aware(datetime.combine(since, time.min)),
-        )
-    ).filter(attended_count__gt=0)
+    events = attended_events(
+        type=EventType.AI_MORNING, since=timezone.make_aware(datetime.combine(since, time.min)), now=now
+    )
     return [
         EventAttendance(
             day=timezone.localdate(event.starts_at), title=event.title, attended=event.attended_count
         )
-        for event in queryset.order_by("starts_at", "id")
+        for event in events
     ]
 
 
@@ -177,28 +143,15 @@ class FundingRow:
 
 
 def _region_names() -> dict[int | None, str]:
-    names = {region.pk: region.name for region in WelfareRegion.objects.order_by("order", "code")}
+    names: dict[int | None, str] = dict(welfare_region_names())
     names[None] = gettext("No welfare region")
     return names
-
-
-def _funding_rows(group_by: str) -> list[dict]:
-    return list(
-        Application.objects.exclude(status__in=NOT_SUBMITTED)
-        .values(group_by)
-        .annotate(
-            applications=Count("id"),
-            requested=Sum("requested_amount"),
-            granted=Sum("granted_amount", filter=Q(status=ApplicationStatus.FUNDED)),
-        )
-        .order_by(group_by)
-    )
 
 
 def funding_by_use_case() -> list[FundingRow]:
     labels = dict(FundingUseCase.choices)
     order = list(labels)
-    rows = _funding_rows("use_case")
+    rows = submitted_totals_by("use_case")
     rows.sort(key=lambda r: order.index(r["use_case"]) if r["use_case"] in labels else len(order))
     return [
         FundingRow(
@@ -213,7 +166,7 @@ def funding_by_use_case() -> list[FundingRow]:
 
 def funding_by_region(region_names: dict[int | None, str]) -> list[FundingRow]:
     order = list(region_names)
-    rows = _funding_rows("organisation__region")
+    rows = submitted_totals_by("organisation__region")
     rows.sort(key=lambda r: order.index(r["organisation__region"]))
     return [
         FundingRow(
@@ -227,24 +180,12 @@ def funding_by_region(region_names: dict[int | None, str]) -> list[FundingRow]:
 
 
 def implementations_by_stage() -> list[tuple[str, int]]:
-    counts = dict(
-        Implementation.objects.filter(status=ImplementationStatus.PUBLISHED)
-        .order_by()
-        .values("stage")
-        .annotate(n=Count("id"))
-        .values_list("stage", "n")
-    )
+    counts = implementation_counts_by("stage")
     return [(str(label), counts.get(value, 0)) for value, label in Stage.choices]
 
 
 def implementations_by_region(region_names: dict[int | None, str]) -> list[tuple[str, int]]:
-    counts = dict(
-        Implementation.objects.filter(status=ImplementationStatus.PUBLISHED)
-        .order_by()
-        .values("region")
-        .annotate(n=Count("id"))
-        .values_list("region", "n")
-    )
+    counts = implementation_counts_by("region")
     return [(name, counts[pk]) for pk, name in region_names.items() if counts.get(pk)]
 
 

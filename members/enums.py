@@ -26,3 +26,6 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     MembershipStatus.REJECTED: set(),
     MembershipStatus.RESIGNED: {MembershipStatus.PENDING},
 }
+
+#: The audit trail's action for a resignation: written by members.services, read by members.selectors.
+RESIGNED_ACTION = "members.organisation.resigned"

@@ -3,7 +3,8 @@ from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
-from members.enums import MembershipStatus
+from core.audit import latest_entry_time
+from members.enums import RESIGNED_ACTION, MembershipStatus
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
 
@@ -116,3 +117,59 @@ def organisations_with_region(*, type: str) -> QuerySet[Organisation]:
 
 def organisations_named(*, names_fi) -> QuerySet[Organisation]:
     return Organisation.objects.filter(name_fi__in=list(names_fi))
+
+
+def membership_rows() -> list[tuple]:
+    """(status, member_since, status_changed_at, created_at, resigned_at) of every organisation that
+    is or has been a member; ``resigned_at``: the newest resignation in the audit trail, if any."""
+    return list(
+        Organisation.objects.filter(Q(status=MembershipStatus.MEMBER) | Q(member_since__isnull=False))
+        .annotate(resigned_at=latest_entry_time(action=RESIGNED_ACTION, model=Organisation))
+        .values_list("status", "member_since", "status_changed_at", "created_at", "resigned_at")
+    )
+
+
+def welfare_region_names() -> dict[int, str]:
+    """Every welfare region's name by its id, in the regions' order."""
+    return {region.pk: region.name for region in welfare_regions()}
+
+
+def organisations_by_name(*, ids=None) -> QuerySet[Organisation]:
+    """Organisations (those with ``ids`` if given) in the order of their names."""
+    organisations = Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+    return organisations.order_by("name")
+
+
+def member_organisations_by_name() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(status=MembershipStatus.MEMBER).order_by("name")
+
+
+def member_organisation_ids_for_contact(*, user) -> list[int]:
+    """The member organisations the (signed-in) ``user`` is a contact person of."""
+    return list(
+        ContactPerson.objects.filter(user=user, organisation__status=MembershipStatus.MEMBER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def member_contact_persons() -> QuerySet[ContactPerson]:
+    """Contact persons with an address of the member organisations, with their organisation, by
+    organisation."""
+    return (
+        ContactPerson.objects.select_related("organisation")
+        .filter(organisation__status=MembershipStatus.MEMBER)
+        .exclude(email="")
+        .order_by("organisation_id", "id")
+    )
+
+
+def organisation_ids_for_contact(*, user) -> set[int]:
+    """Every organisation, whatever its status, the (signed-in) ``user`` is a contact person of."""
+    return set(Organisation.objects.filter(contact_persons__user=user).values_list("pk", flat=True))
+
+
+def contact_persons_of_organisation(*, organisation_id: int | None) -> QuerySet[ContactPerson]:
+    if organisation_id is None:
+        return ContactPerson.objects.none()
+    return ContactPerson.objects.filter(organisation_id=organisation_id)

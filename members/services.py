@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log, changed_values
 from core.states import transition_apply
-from members.enums import ALLOWED_TRANSITIONS, MembershipStatus
+from members.enums import ALLOWED_TRANSITIONS, RESIGNED_ACTION, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
 from outbox.services import mail_queue
 
@@ -448,7 +448,7 @@ def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
     old_status = _transition(organisation, MembershipStatus.RESIGNED)
     organisation.save(update_fields=["status", "status_changed_at"])
     audit_log(
-        action="members.organisation.resigned",
+        action=RESIGNED_ACTION,
         actor=actor,
         obj=organisation,
         old={"status": old_status},

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import MembershipStatus
-from members.models import Organisation, WelfareRegion
+from members.selectors import member_organisations_by_name, organisations_by_name, welfare_regions
 from network.enums import Stage, UseCase
 from network.models import Implementation
 from network.selectors import NO_REGION
@@ -24,7 +23,7 @@ class ImplementationFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.regions = {r.code: r for r in WelfareRegion.objects.order_by("order", "code")}
+        self.regions = {r.code: r for r in welfare_regions()}
         self.fields["region"].choices = [
             ("", _("All welfare regions")),
             *[(code, region.name) for code, region in self.regions.items()],
@@ -47,10 +46,12 @@ class ImplementationFilterForm(forms.Form):
 class ImplementationForm(forms.ModelForm):
     """What a member organisation's contact person fills in about an AI implementation."""
 
-    owner = forms.ModelChoiceField(label=_("Responsible organisation"), queryset=Organisation.objects.none())
+    owner = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=organisations_by_name().none()
+    )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Partner organisations"),
-        queryset=Organisation.objects.none(),
+        queryset=organisations_by_name().none(),
         required=False,
         help_text=_("Hold down Ctrl (⌘ on a Mac) to choose more than one."),
     )
@@ -91,9 +92,7 @@ class ImplementationForm(forms.ModelForm):
             self.fields["owner"].disabled = True
         elif len(owners) == 1:
             self.fields["owner"].initial = owners[0]
-        self.fields["organisations"].queryset = Organisation.objects.filter(
-            status=MembershipStatus.MEMBER
-        ).order_by("name")
+        self.fields["organisations"].queryset = member_organisations_by_name()
         self.fields["title_fi"].required = True
         self.fields["description_fi"].required = True
         self.fields["region"].empty_label = _("No welfare region")

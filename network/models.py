@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organisation, WelfareRegion
 from network.enums import ImplementationStatus, PersonRole, Stage, UseCase
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
@@ -48,7 +47,7 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(_("title"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation,
+        "members.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="coordination_people",
@@ -83,7 +82,10 @@ class WorkingGroup(models.Model):
     contact_title = models.CharField(_("contact person's title"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     members = models.ManyToManyField(
-        Organisation, verbose_name=_("member organisations"), blank=True, related_name="working_groups"
+        "members.Organisation",
+        verbose_name=_("member organisations"),
+        blank=True,
+        related_name="working_groups",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -101,20 +103,20 @@ class Implementation(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     owner = models.ForeignKey(
-        Organisation,
+        "members.Organisation",
         verbose_name=_("responsible organisation"),
         on_delete=models.PROTECT,
         related_name="owned_implementations",
         help_text=_("Its contact persons keep the record up to date."),
     )
     organisations = models.ManyToManyField(
-        Organisation,
+        "members.Organisation",
         verbose_name=_("partner organisations"),
         blank=True,
         related_name="implementations",
     )
     region = models.ForeignKey(
-        WelfareRegion,
+        "members.WelfareRegion",
         verbose_name=_("welfare region"),
         null=True,
         blank=True,

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from members.enums import MembershipStatus
-from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
+from members.selectors import (
+    coordination_group_list,
+    member_organisation_ids_for_contact,
+    organisations_by_name,
+    welfare_regions,
+)
 from network.enums import ImplementationStatus, UseCase
 from network.models import Implementation, Notice, Person, WorkingGroup
 
@@ -27,15 +31,11 @@ def contact_organisation_ids(user) -> frozenset[int]:
     """
     if user is None or not user.is_authenticated:
         return frozenset()
-    return frozenset(
-        ContactPerson.objects.filter(user=user, organisation__status=MembershipStatus.MEMBER).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return frozenset(member_organisation_ids_for_contact(user=user))
 
 
-def contact_organisation_list(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=contact_organisation_ids(user)).order_by("name")
+def contact_organisation_list(user) -> QuerySet:
+    return organisations_by_name(ids=contact_organisation_ids(user))
 
 
 def user_can_edit_implementation(user, implementation: Implementation) -> bool:
@@ -50,18 +50,14 @@ def user_can_edit_implementation(user, implementation: Implementation) -> bool:
 # --- Coordination group and working groups ---------------------------------------------------------
 
 
-def coordination_group_with_people() -> QuerySet[CoordinationGroupSeat]:
+def coordination_group_with_people() -> QuerySet:
     """The coordination group's organisations in seat order, each with ``organisation.people``."""
-    return (
-        CoordinationGroupSeat.objects.select_related("organisation")
-        .prefetch_related(
-            Prefetch(
-                "organisation__coordination_people",
-                queryset=Person.objects.order_by("order", "name", "id"),
-                to_attr="people",
-            )
+    return coordination_group_list().prefetch_related(
+        Prefetch(
+            "organisation__coordination_people",
+            queryset=Person.objects.order_by("order", "name", "id"),
+            to_attr="people",
         )
-        .order_by("order", "id")
     )
 
 
@@ -72,7 +68,7 @@ def working_group_list() -> QuerySet[WorkingGroup]:
 def working_group_get(*, slug: str) -> WorkingGroup | None:
     return (
         WorkingGroup.objects.prefetch_related(
-            Prefetch("members", queryset=Organisation.objects.order_by("name"), to_attr="member_list")
+            Prefetch("members", queryset=organisations_by_name(), to_attr="member_list")
         )
         .filter(slug=slug)
         .first()
@@ -87,7 +83,7 @@ def _published() -> QuerySet[Implementation]:
 
 
 def implementation_public_list(
-    *, region: WelfareRegion | str | None = None, use_case: str = "", stage: str = ""
+    *, region: Model | str | None = None, use_case: str = "", stage: str = ""
 ) -> QuerySet[Implementation]:
     """Published records, newest first; ``region`` may be a region or NO_REGION."""
     qs = _published()
@@ -101,7 +97,7 @@ def implementation_public_list(
         qs = qs.filter(stage=stage)
     return (
         qs.select_related("region", "owner")
-        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.order_by("name")))
+        .prefetch_related(Prefetch("organisations", queryset=organisations_by_name()))
         .order_by("-published_at", "-id")
     )
 
@@ -110,7 +106,7 @@ def implementation_public_get(*, pk: int) -> Implementation | None:
     return (
         _published()
         .select_related("region", "owner")
-        .prefetch_related(Prefetch("organisations", queryset=Organisation.objects.order_by("name")))
+        .prefetch_related(Prefetch("organisations", queryset=organisations_by_name()))
         .filter(pk=pk)
         .first()
     )
@@ -163,7 +159,7 @@ def situational_picture() -> SituationalPicture:
         cells = [PictureCell(value, counts.get((region_id, value), 0)) for value, _label in use_cases]
         return PictureRow(code=code, label=label, cells=cells, total=sum(c.count for c in cells))
 
-    rows = [make_row(r.code, r.name, r.pk) for r in WelfareRegion.objects.order_by("order", "code")]
+    rows = [make_row(r.code, r.name, r.pk) for r in welfare_regions()]
     rows.append(make_row(NO_REGION, gettext("No welfare region (national or other organisations)"), None))
     column_totals = [
         PictureCell(value, sum(n for (_region, uc), n in counts.items() if uc == value))
@@ -203,3 +199,8 @@ def notice_next_change(*, now: datetime | None = None) -> datetime | None:
 
 def notice_latest(*, limit: int = 3) -> list[Notice]:
     return list(notice_current_list()[:limit])
+
+
+def implementation_counts_by(field: str) -> dict:
+    """Published implementations per value of ``field`` (one query)."""
+    return dict(_published().order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))

@@ -10,12 +10,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log, changed_values
 from core.states import can_transition
-from members.models import Organisation
 from network import selectors
 from network.enums import ALLOWED_TRANSITIONS, ImplementationStatus
 from network.models import Implementation, Notice
@@ -84,9 +84,9 @@ def _apply(implementation: Implementation, fields: Mapping[str, Any]) -> None:
 def implementation_create(
     *,
     actor,
-    owner: Organisation,
+    owner: Model,
     fields: Mapping[str, Any],
-    organisations: Iterable[Organisation] = (),
+    organisations: Iterable[Model] = (),
 ) -> Implementation:
     """A new draft record of ``owner``, which ``actor`` must be a contact person of (or staff)."""
     implementation = Implementation(
@@ -108,7 +108,7 @@ def implementation_update(
     actor,
     implementation: Implementation,
     fields: Mapping[str, Any],
-    organisations: Iterable[Organisation] | None = None,
+    organisations: Iterable[Model] | None = None,
 ) -> Implementation:
     """Change a record. A published record changed by a member goes back to review (submitted)."""
     implementation = _lock(implementation)
@@ -137,7 +137,7 @@ def implementation_save(
     *,
     actor,
     implementation: Implementation,
-    organisations: Iterable[Organisation] | None = None,
+    organisations: Iterable[Model] | None = None,
 ) -> Implementation:
     """Save a record as a coordinator changed it in the admin (its form sets any field on the instance,
     the status excepted, which only the publishing actions change)."""

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members.models import Organisation
+from members.selectors import organisations_by_name
 from network import selectors, services
 from network.forms import ImplementationFilterForm, ImplementationForm
 from network.models import Implementation
@@ -116,7 +116,7 @@ def implementation_create(request):
 
 
 def _queryset(owners):
-    return Organisation.objects.filter(pk__in=[o.pk for o in owners]).order_by("name")
+    return organisations_by_name(ids=[o.pk for o in owners])
 
 
 def _editable_or_404(request, pk: int) -> Implementation:

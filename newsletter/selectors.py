@@ -239,3 +239,8 @@ def subscriber_export_rows() -> Iterator[list[str]]:
             method,
             form,
         ]
+
+
+def subscription_periods() -> list[tuple]:
+    """(confirmed_at, ended_at) of every subscription ever confirmed; ended_at None: still running."""
+    return list(Subscriber.objects.filter(confirmed_at__isnull=False).values_list("confirmed_at", "ended_at"))

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from core.csv_export import streaming_csv_response
-from funding.enums import ApplicationStatus
 from funding.formatting import format_money, format_percent
-from funding.models import Application
-from members.models import ContactPerson
+from funding.selectors import funded_applications
+from members.selectors import contact_persons_of_organisation
 from projects import selectors, services
 from projects.enums import ReportStatus
 from projects.forms import NeedFilterForm, ReviewForm
@@ -139,14 +138,12 @@ class ProjectAdmin(TranslationAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "contact_persons":
             project_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-            queryset = ContactPerson.objects.none()
+            organisation_id = None
             if project_id:
                 project = Project.objects.filter(pk=project_id).select_related("application").first()
                 if project:
-                    queryset = ContactPerson.objects.filter(
-                        organisation_id=project.application.organisation_id
-                    )
-            kwargs["queryset"] = queryset
+                    organisation_id = project.application.organisation_id
+            kwargs["queryset"] = contact_persons_of_organisation(organisation_id=organisation_id)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -207,7 +204,8 @@ class ProjectAdmin(TranslationAdmin):
         if not request.user.has_perm("projects.add_project"):
             raise PermissionDenied
         waiting = list(
-            Application.objects.filter(status=ApplicationStatus.FUNDED, project__isnull=True)
+            funded_applications()
+            .filter(project__isnull=True)
             .select_related("organisation", "call")
             .order_by("call__opens_at", "project_name", "id")
         )

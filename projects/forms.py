@@ -8,9 +8,9 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import MoneyField
 from funding.enums import UseCase
-from funding.forms import MoneyField
-from members.models import WelfareRegion
+from members.selectors import welfare_regions
 from projects.enums import MilestoneStatus, WiderUse
 from projects.models import Report
 from projects.services import NeedData, ProgressData
@@ -154,7 +154,7 @@ class NeedFilterForm(forms.Form):
         label=_("Use case"), required=False, choices=[("", _("All")), *UseCase.choices]
     )
     region = forms.ModelChoiceField(
-        label=_("Welfare region"), required=False, queryset=WelfareRegion.objects.all(), empty_label=_("All")
+        label=_("Welfare region"), required=False, queryset=welfare_regions(), empty_label=_("All")
     )
 
     def filters(self) -> dict:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from funding.models import BudgetLine, Partner
-from members.models import Organisation
+from funding.selectors import budget_lines_of, partners_in_order
+from members.selectors import organisation_ids_for_contact
 from projects.enums import EDITABLE_STATES, REPORTED_STATES, ReportStatus
 from projects.models import CostLine, LegislativeNeed, Milestone, MilestoneProgress, Project, Report
 
@@ -17,7 +17,7 @@ from projects.models import CostLine, LegislativeNeed, Milestone, MilestoneProgr
 def contact_organisation_ids(user) -> set[int]:
     if user is None or not getattr(user, "is_authenticated", False):
         return set()
-    return set(Organisation.objects.filter(contact_persons__user=user).values_list("pk", flat=True))
+    return organisation_ids_for_contact(user=user)
 
 
 def user_can_report(user, project: Project) -> bool:
@@ -75,7 +75,7 @@ def report_get_for_user(*, user, pk) -> Report | None:
 class ReportContent:
     milestones: list[Milestone]
     progress: dict[int, MilestoneProgress]
-    budget_lines: list[BudgetLine]
+    budget_lines: list[Model]
     costs: dict[int, Decimal]
     needs: list[LegislativeNeed]
     total_budget: Decimal
@@ -86,7 +86,7 @@ class ReportContent:
 def report_content(report: Report) -> ReportContent:
     """Everything a report's page shows, in a fixed number of queries."""
     project = report.project
-    lines = list(BudgetLine.objects.filter(application_id=project.application_id).order_by("order", "id"))
+    lines = list(budget_lines_of(application_id=project.application_id).order_by("order", "id"))
     costs = {c.budget_line_id: c.amount for c in report.costs.all()}
     used_elsewhere = project.reports.exclude(pk=report.pk).aggregate(s=Sum("funding_used"))["s"]
     return ReportContent(
@@ -116,7 +116,7 @@ def published_project_get(*, slug: str) -> Project | None:
     project = (
         published_projects()
         .select_related("implementation")
-        .prefetch_related(Prefetch("application__partners", queryset=Partner.objects.order_by("order", "id")))
+        .prefetch_related(Prefetch("application__partners", queryset=partners_in_order()))
         .filter(slug=slug)
         .first()
     )

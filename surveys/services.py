@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -18,8 +19,7 @@ from django.utils.translation import gettext
 from core.audit import audit_log
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply
-from members.enums import MembershipStatus
-from members.models import ContactPerson
+from members.selectors import member_contact_persons
 from outbox.services import mail_queue
 from surveys.enums import ALLOWED_TRANSITIONS, RoundState
 from surveys.models import Answer, Invitation, Question, Response, SurveyRound
@@ -46,7 +46,7 @@ def answer_url(invitation: Invitation) -> str:
         return settings.SITE_URL + reverse("surveys:answer", kwargs={"token": invitation.token})
 
 
-def _invitation_mail(*, invitation: Invitation, contact: ContactPerson, template: str, actor) -> None:
+def _invitation_mail(*, invitation: Invitation, contact: Model, template: str, actor) -> None:
     mail_queue(
         to=contact.email,
         template=template,
@@ -99,12 +99,7 @@ def survey_round_open(*, survey_round: SurveyRound, actor, now: datetime | None 
         old = _transition(survey_round, RoundState.OPEN)
         survey_round.opened_at = now
         survey_round.save(update_fields=["state", "opened_at"])
-        contacts = (
-            ContactPerson.objects.select_related("organisation")
-            .filter(organisation__status=MembershipStatus.MEMBER)
-            .exclude(email="")
-            .order_by("organisation_id", "id")
-        )
+        contacts = member_contact_persons()
         sent = 0
         for contact in contacts:
             invitation, created = Invitation.objects.get_or_create(

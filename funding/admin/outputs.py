@@ -87,7 +87,7 @@ def statistics_view(model_admin, request):
     """Applications and requested funding per use case and per welfare region, as tables with charts."""
     if not request.user.has_perm("funding.view_ranking"):
         raise PermissionDenied
-    from kpi.charts import bar_chart
+    from core.charts import bar_chart
 
     call = _selected_call(request)
     figures = statistics.application_statistics(call=call)

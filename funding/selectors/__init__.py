@@ -195,3 +195,35 @@ def funded_projects_public(*, now=None) -> QuerySet[Application]:
         .prefetch_related(Prefetch("partners", queryset=Partner.objects.order_by("order", "id")))
         .order_by("call__opens_at", "project_name", "id")
     )
+
+
+def submitted_totals_by(group_by: str) -> list[dict]:
+    """Submitted applications per value of ``group_by`` (ordered by it): ``applications``,
+    ``requested`` and ``granted`` (funded ones only); sums are None where nothing was given."""
+    return list(
+        Application.objects.exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+        .values(group_by)
+        .annotate(
+            applications=Count("id"),
+            requested=Sum("requested_amount"),
+            granted=Sum("granted_amount", filter=Q(status=ApplicationStatus.FUNDED)),
+        )
+        .order_by(group_by)
+    )
+
+
+def application_locked(*, pk: int) -> Application:
+    """The application ``pk`` with its call and organisation, locked until the caller's transaction ends."""
+    return Application.objects.select_for_update().select_related("call", "organisation").get(pk=pk)
+
+
+def funded_applications() -> QuerySet[Application]:
+    return Application.objects.filter(status=ApplicationStatus.FUNDED)
+
+
+def budget_lines_of(*, application_id: int) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.filter(application_id=application_id)
+
+
+def partners_in_order() -> QuerySet[Partner]:
+    return Partner.objects.order_by("order", "id")

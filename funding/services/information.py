@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -17,11 +15,8 @@ from funding.services.versions import application_version_save
 from members.selectors import contact_persons_of
 from outbox.services import mail_queue
 
-if TYPE_CHECKING:
-    from members.models import ContactPerson
 
-
-def _contacts(application: Application) -> list[ContactPerson]:
+def _contacts(application: Application) -> list:
     return list(contact_persons_of(organisation=application.organisation).order_by("-is_primary", "id"))
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 
-from core.models import AuditEntry
+from core.audit import audit_log_many
 from newsletter.enums import ENDED_STATUSES, ConsentMethod, SubscribeForm, SubscriberStatus
 from newsletter.models import Subscriber
 from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _subscriber_move
@@ -218,11 +218,11 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
             ["status", "confirmed_at", "language", "consent_at", "consent_method", "consent_form"],
             batch_size=1000,
         )
-        AuditEntry.objects.create(
+        # One entry for the whole import (no single subscriber's id): the subscribers' table as a whole.
+        audit_log_many(
             action="newsletter.subscribers.imported",
-            actor_id=actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None,
-            object_type=Subscriber._meta.label_lower,
-            object_id="",
-            new={"created": result.created, "updated": result.updated, "errors": len(result.errors)},
+            actor=actor,
+            model=Subscriber,
+            new={"": {"created": result.created, "updated": result.updated, "errors": len(result.errors)}},
         )
     return result

@@ -15,15 +15,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from core.audit import audit_log
 from funding.enums import ApplicationStatus, UseCase
-from funding.formatting import format_money, format_percent
-from funding.models import CENT, Application
-from members.models import ContactPerson
+from funding.formatting import CENT, format_money, format_percent
+from funding.selectors import application_locked
 from network import services as network_services
 from network.enums import ImplementationStatus, Stage
 from projects.models import Milestone, Project, Report, ReportDeadline
@@ -99,7 +99,7 @@ def _ensure_reports(project: Project, deadlines: Iterable[ReportDeadline] | None
     return len(new)
 
 
-def _default_contacts(application: Application) -> list[ContactPerson]:
+def _default_contacts(application: Model) -> list[Model]:
     contacts = list(application.organisation.contact_persons.all())
     users = {application.submitted_by_id, application.created_by_id} - {None}
     chosen = [c for c in contacts if c.user_id in users] or [c for c in contacts if c.is_primary]
@@ -107,11 +107,9 @@ def _default_contacts(application: Application) -> list[ContactPerson]:
 
 
 @transaction.atomic
-def project_create_from_application(*, application: Application, actor) -> Project:
+def project_create_from_application(*, application: Model, actor) -> Project:
     """Start the project of a funded application; returns the existing one when it was started already."""
-    application = (
-        Application.objects.select_for_update().select_related("call", "organisation").get(pk=application.pk)
-    )
+    application = application_locked(pk=application.pk)
     existing = Project.objects.filter(application=application).first()
     if existing is not None:
         return existing
@@ -183,7 +181,7 @@ def project_update(
     project: Project,
     actor,
     fields: Mapping[str, Any],
-    contact_persons: Sequence[ContactPerson] | None = None,
+    contact_persons: Sequence[Model] | None = None,
 ) -> Project:
     """Coordinators change a project's dates, research project flag, contacts and public texts."""
     unknown = set(fields) - set(PROJECT_FIELDS)

@@ -12,14 +12,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.states import transition_apply
-from funding.formatting import format_money, format_percent
-from funding.models import CENT, BudgetLine
-from members.models import ContactPerson
+from funding.formatting import CENT, format_money, format_percent
+from funding.selectors import budget_lines_of
 from outbox.services import mail_queue
 from projects import selectors
 from projects.enums import ALLOWED_TRANSITIONS, EDITABLE_STATES, ReportStatus
@@ -93,7 +93,7 @@ def _lock_report(report: Report) -> Report:
 
 def _check_funding(report: Report) -> None:
     project = report.project
-    lines = list(BudgetLine.objects.filter(application_id=project.application_id))
+    lines = list(budget_lines_of(application_id=project.application_id))
     total_budget = sum((line.amount for line in lines), Decimal("0.00"))
     incurred = sum((c.amount for c in report.costs.all()), Decimal("0.00"))
     used_elsewhere = sum((r.funding_used for r in project.reports.exclude(pk=report.pk)), Decimal("0.00"))
@@ -140,9 +140,7 @@ def report_save(
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     old = _report_snapshot(report)
-    line_ids = set(
-        BudgetLine.objects.filter(application_id=report.project.application_id).values_list("pk", flat=True)
-    )
+    line_ids = set(budget_lines_of(application_id=report.project.application_id).values_list("pk", flat=True))
     if set(costs) - line_ids:
         raise ProjectError(
             gettext("The costs must be reported against the project's budget lines."), code="lines"
@@ -208,7 +206,7 @@ def report_missing(report: Report) -> list[str]:
     return missing
 
 
-def _recipients(project: Project) -> list[ContactPerson]:
+def _recipients(project: Project) -> list[Model]:
     contacts = list(project.contact_persons.all())
     if not contacts:
         contacts = list(project.application.organisation.contact_persons.filter(is_primary=True))

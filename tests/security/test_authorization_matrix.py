@@ -83,7 +83,7 @@ URLS: dict[str, object] = {
         "coordinator": 200,
         "steering": 200,
     },
-    "core:home": PUBLIC,
+    "frontpage:home": PUBLIC,
     "core:page": PUBLIC,
     "core:probe": PUBLIC,
     "events:cancel": same(404),

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from kpi.charts import bar_chart, format_number, line_chart
+from core.charts import bar_chart, format_number, line_chart
 
 NBSP = "\u00a0"
 
