@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log, changed_values
+from core.locks import lock_row
 from core.states import transition_apply
 from members.enums import ALLOWED_TRANSITIONS, RESIGNED_ACTION, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
@@ -160,10 +161,6 @@ def _transition(organisation: Organisation, new_status: str) -> str:
     return old_status
 
 
-def _locked(organisation: Organisation) -> Organisation:
-    return Organisation.objects.select_for_update().get(pk=organisation.pk)
-
-
 # --- Applying --------------------------------------------------------------------------------------
 
 
@@ -273,7 +270,7 @@ def organisation_apply(*, application: Application, actor=None) -> Organisation:
 
 @transaction.atomic
 def organisation_approve(*, organisation: Organisation, actor) -> Organisation:
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.MEMBER)
     organisation.member_since = organisation.status_changed_at
     organisation.save(update_fields=["status", "status_changed_at", "member_since"])
@@ -303,7 +300,7 @@ def organisation_approve(*, organisation: Organisation, actor) -> Organisation:
 
 @transaction.atomic
 def organisation_reject(*, organisation: Organisation, actor, reason: str = "") -> Organisation:
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.REJECTED)
     organisation.save(update_fields=["status", "status_changed_at"])
     audit_log(
@@ -350,7 +347,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
             new=_organisation_snapshot(organisation),
         )
         return organisation
-    old, new = changed_values(_locked(organisation), organisation)
+    old, new = changed_values(lock_row(organisation), organisation)
     if not old:
         return organisation
     organisation.save()
@@ -361,7 +358,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
 @transaction.atomic
 def organisation_delete(*, organisation: Organisation, actor) -> None:
     """Delete an organisation and, with it, its contact persons (their accounts remain)."""
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     audit_log(
         action="members.organisation.deleted",
         actor=actor,
@@ -408,7 +405,7 @@ PROFILE_FIELDS = (
 def organisation_update(*, organisation: Organisation, actor, data: dict[str, Any]) -> Organisation:
     """Change the public profile. ``data`` holds PROFILE_FIELDS and optionally ``logo``: an uploaded
     file, or False to remove the logo."""
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     old: dict[str, Any] = {}
     new: dict[str, Any] = {}
     for field in PROFILE_FIELDS:
@@ -444,7 +441,7 @@ def organisation_update(*, organisation: Organisation, actor, data: dict[str, An
 
 @transaction.atomic
 def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.RESIGNED)
     organisation.save(update_fields=["status", "status_changed_at"])
     audit_log(
@@ -477,7 +474,7 @@ def contact_person_add(
     is_primary: bool = False,
 ) -> ContactPerson:
     """Add a contact person (by a coordinator or another contact person) and invite them by mail."""
-    organisation = _locked(organisation)
+    organisation = lock_row(organisation)
     language = _language(language)
     user = _user_for(email=email, first_name=first_name, last_name=last_name, language=language)
     if ContactPerson.objects.filter(organisation=organisation, user=user).exists():
@@ -522,7 +519,7 @@ def contact_person_add(
 
 @transaction.atomic
 def contact_person_remove(*, contact: ContactPerson, actor) -> None:
-    organisation = _locked(contact.organisation)
+    organisation = lock_row(contact.organisation)
     contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
     others = organisation.contact_persons.exclude(pk=contact.pk).order_by("id")
     if not others.exists():

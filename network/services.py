@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log, changed_values
+from core.locks import lock_row
 from core.states import can_transition
 from network import selectors
 from network.enums import ALLOWED_TRANSITIONS, ImplementationStatus
@@ -67,10 +68,6 @@ def _check_can_edit(actor, implementation: Implementation) -> None:
         raise PermissionDenied(gettext("You can only change your own organisation's AI implementations."))
 
 
-def _lock(implementation: Implementation) -> Implementation:
-    return Implementation.objects.select_for_update().get(pk=implementation.pk)
-
-
 def _apply(implementation: Implementation, fields: Mapping[str, Any]) -> None:
     unknown = set(fields) - set(IMPLEMENTATION_FIELDS)
     if unknown:
@@ -111,7 +108,7 @@ def implementation_update(
     organisations: Iterable[Model] | None = None,
 ) -> Implementation:
     """Change a record. A published record changed by a member goes back to review (submitted)."""
-    implementation = _lock(implementation)
+    implementation = lock_row(implementation)
     _check_can_edit(actor, implementation)
     old = _snapshot(implementation)
     _apply(implementation, fields)
@@ -155,7 +152,7 @@ def implementation_save(
             new={**_snapshot(implementation), "organisations": new_organisations or []},
         )
         return implementation
-    stored = _lock(implementation)
+    stored = lock_row(implementation)
     old, new = changed_values(stored, implementation)
     old_organisations = sorted(stored.organisations.values_list("pk", flat=True))
     if new_organisations is not None and new_organisations != old_organisations:
@@ -172,7 +169,7 @@ def implementation_save(
 @transaction.atomic
 def implementation_delete(*, actor, implementation: Implementation) -> None:
     """A coordinator deletes a record in the admin."""
-    implementation = _lock(implementation)
+    implementation = lock_row(implementation)
     audit_log(
         action="network.implementation.delete", actor=actor, obj=implementation, old=_snapshot(implementation)
     )
@@ -188,7 +185,7 @@ def _transition(
     coordinator_only: bool,
     expected: str | None = None,
 ) -> Implementation:
-    implementation = _lock(implementation)
+    implementation = lock_row(implementation)
     if coordinator_only:
         if not (actor and actor.is_staff and actor.has_perm("network.change_implementation")):
             raise PermissionDenied(gettext("Only coordinators can publish AI implementations."))

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.locks import lock_row
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply
 from members.selectors import member_contact_persons
@@ -63,10 +64,6 @@ def _invitation_mail(*, invitation: Invitation, contact: Model, template: str, a
     )
 
 
-def _locked(survey_round: SurveyRound) -> SurveyRound:
-    return SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
-
-
 def _round_refused(old: str, new: str) -> SurveyError:
     return SurveyError(
         gettext("A survey round cannot move from “%(old)s” to “%(new)s”.")
@@ -87,7 +84,7 @@ def survey_round_open(*, survey_round: SurveyRound, actor, now: datetime | None 
     Returns the number of invitations sent."""
     now = now or timezone.now()
     with transaction.atomic():
-        survey_round = _locked(survey_round)
+        survey_round = lock_row(survey_round)
         if survey_round.state == RoundState.OPEN:
             return 0
         if not survey_round.questions.exists():
@@ -130,7 +127,7 @@ def survey_round_open(*, survey_round: SurveyRound, actor, now: datetime | None 
 
 def survey_round_close(*, survey_round: SurveyRound, actor, now: datetime | None = None) -> SurveyRound:
     with transaction.atomic():
-        survey_round = _locked(survey_round)
+        survey_round = lock_row(survey_round)
         if survey_round.state == RoundState.CLOSED:
             return survey_round
         old = _transition(survey_round, RoundState.CLOSED)
@@ -211,7 +208,7 @@ def survey_round_remind(*, survey_round: SurveyRound, actor=None, now: datetime 
     number of reminders queued."""
     now = now or timezone.now()
     with transaction.atomic():
-        survey_round = _locked(survey_round)
+        survey_round = lock_row(survey_round)
         if not reminder_due(survey_round, now):
             return 0
         answered = Response.objects.filter(round=survey_round).values("organisation_id")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.locks import lock_row
 from core.states import transition_apply
 from funding.formatting import CENT, format_money, format_percent
 from funding.selectors import budget_lines_of
@@ -41,6 +42,10 @@ class ProgressData:
     milestone_id: int
     status: str
     text: str
+
+
+#: What a locked report is read with (the project's application, its call and organisation, the deadline).
+REPORT_RELATED = ("project__application__organisation", "project__application__call", "deadline")
 
 
 def funding_problem(
@@ -83,14 +88,6 @@ def _check_contact(actor, project: Project) -> None:
         raise PermissionDenied(gettext("Only the contact persons of the lead organisation can report."))
 
 
-def _lock_report(report: Report) -> Report:
-    return (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("project__application__organisation", "project__application__call", "deadline")
-        .get(pk=report.pk)
-    )
-
-
 def _check_funding(report: Report) -> None:
     project = report.project
     lines = list(budget_lines_of(application_id=project.application_id))
@@ -130,7 +127,7 @@ def report_save(
     needs: Sequence[NeedData],
 ) -> Report:
     """The project contact saves the report (a draft, or a returned report being fixed)."""
-    report = _lock_report(report)
+    report = lock_row(report, related=REPORT_RELATED)
     _check_contact(actor, report.project)
     if report.status not in EDITABLE_STATES:
         raise ProjectError(
@@ -262,7 +259,7 @@ def _move(*, report: Report, actor, new: str, action: str, **changes) -> Report:
 @transaction.atomic
 def report_submit(*, report: Report, actor) -> Report:
     """The project contact submits the report to the coordinators."""
-    report = _lock_report(report)
+    report = lock_row(report, related=REPORT_RELATED)
     _check_contact(actor, report.project)
     if report.status not in EDITABLE_STATES:
         raise ProjectError(gettext("The report has already been submitted."), code="transition")
@@ -287,7 +284,7 @@ def report_submit(*, report: Report, actor) -> Report:
 def report_return(*, report: Report, actor, comment: str) -> Report:
     """A coordinator returns a submitted report to the project with comments on what to fix."""
     _check_coordinator(actor, "projects.change_report")
-    report = _lock_report(report)
+    report = lock_row(report, related=REPORT_RELATED)
     comment = (comment or "").strip()
     if not comment:
         raise ProjectError(gettext("Write what the project should fix."), code="comment")
@@ -308,7 +305,7 @@ def report_return(*, report: Report, actor, comment: str) -> Report:
 def report_accept(*, report: Report, actor, comment: str = "") -> Report:
     """A coordinator accepts a submitted report."""
     _check_coordinator(actor, "projects.change_report")
-    report = _lock_report(report)
+    report = lock_row(report, related=REPORT_RELATED)
     report = _move(
         report=report,
         actor=actor,
