@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from core.audit import _jsonable, audit_log
 from core.models import AuditEntry
 from core.states import can_transition
-from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, MailKind, MailState
+from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, AuditAction, MailKind, MailState
 from outbox.models import OutgoingMail, OutgoingMailAttachment
 
 logger = logging.getLogger(__name__)
@@ -225,7 +225,7 @@ def mail_queue(
                 for a in attachments
             )
         audit_log(
-            action="outbox.mail.queued",
+            action=AuditAction.MAIL_QUEUED,
             actor=actor,
             obj=mail,
             new={
@@ -306,7 +306,7 @@ def mail_queue_bulk(
                 )
             AuditEntry.objects.bulk_create(
                 AuditEntry(
-                    action="outbox.mail.queued",
+                    action=AuditAction.MAIL_QUEUED,
                     actor_id=actor_id,
                     object_type=OutgoingMail._meta.label_lower,
                     object_id=str(m.pk),
@@ -353,7 +353,9 @@ def mail_retry(*, mail: OutgoingMail, actor) -> OutgoingMail:
         locked.save(
             update_fields=["state", "attempts", "next_attempt_at", "enqueued_at", "claim_token", "updated_at"]
         )
-        audit_log(action="outbox.mail.retried", actor=actor, obj=locked, old=old, new={"state": locked.state})
+        audit_log(
+            action=AuditAction.MAIL_RETRIED, actor=actor, obj=locked, old=old, new={"state": locked.state}
+        )
         transaction.on_commit(partial(publish_delivery, [locked.pk]))
     return locked
 
@@ -372,7 +374,9 @@ def mail_abort(*, mail: OutgoingMail, actor) -> OutgoingMail:
         old = {"state": locked.state}
         locked.state = MailState.ABORTED
         locked.save(update_fields=["state", "updated_at"])
-        audit_log(action="outbox.mail.aborted", actor=actor, obj=locked, old=old, new={"state": locked.state})
+        audit_log(
+            action=AuditAction.MAIL_ABORTED, actor=actor, obj=locked, old=old, new={"state": locked.state}
+        )
     return locked
 
 
@@ -392,7 +396,7 @@ def mail_abort_pending(*, mail_ids: Iterable[int], actor=None) -> int:
             state=MailState.ABORTED, updated_at=timezone.now()
         )
         _audit_many(
-            action="outbox.mail.aborted",
+            action=AuditAction.MAIL_ABORTED,
             actor=actor,
             changes=[(pk, {"state": state}, {"state": MailState.ABORTED}) for pk, state in pending.items()],
         )
@@ -415,7 +419,7 @@ def mail_requeue_aborted(*, mail_ids: Iterable[int], actor=None, now=None) -> li
             state=MailState.QUEUED, next_attempt_at=now, enqueued_at=None, claim_token=None, updated_at=now
         )
         _audit_many(
-            action="outbox.mail.requeued",
+            action=AuditAction.MAIL_REQUEUED,
             actor=actor,
             changes=[(pk, {"state": MailState.ABORTED}, {"state": MailState.QUEUED}) for pk in held],
         )
@@ -485,7 +489,7 @@ def mail_record_failure(*, mail: OutgoingMail, reason: str, permanent: bool) -> 
             updated = mine.update(state=MailState.FAILED, last_error=reason, claim_token=None, updated_at=now)
             if updated:
                 audit_log(
-                    action="outbox.mail.failed",
+                    action=AuditAction.MAIL_FAILED,
                     actor=None,
                     obj=mail,
                     old={"state": MailState.INFLIGHT},
@@ -535,7 +539,7 @@ def mail_requeue_stale(*, now=None) -> dict[str, int]:
         if exhausted or taken_back:
             AuditEntry.objects.bulk_create(
                 AuditEntry(
-                    action="outbox.mail.failed" if pk in exhausted else "outbox.mail.requeued",
+                    action=AuditAction.MAIL_FAILED if pk in exhausted else AuditAction.MAIL_REQUEUED,
                     object_type=OutgoingMail._meta.label_lower,
                     object_id=str(pk),
                     old={"state": MailState.INFLIGHT},
