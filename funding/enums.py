@@ -157,6 +157,7 @@ COMMITMENTS: list[tuple[str, object]] = [
 class AuditAction(enum.StrEnum):
     """The audit trail's actions written by this app; the values are stored, never change them."""
 
+    # A review move writes "funding.application.<new status>" (services.moves._move): one per status.
     APPLICATION_CHOSEN = "funding.application.chosen"
     APPLICATION_CREATED = "funding.application.created"
     APPLICATION_DRAFT = "funding.application.draft"

@@ -102,6 +102,7 @@ class AuditAction(enum.StrEnum):
     CAMPAIGN_SCHEDULED = "newsletter.campaign.scheduled"
     CAMPAIGN_SENT = "newsletter.campaign.sent"
     CAMPAIGN_TEST_SENT = "newsletter.campaign.test_sent"
+    # A bounce or complaint writes "newsletter.subscriber.<new status>" (subscriber_mark_undeliverable).
     SUBSCRIBER_BOUNCED = "newsletter.subscriber.bounced"
     SUBSCRIBER_COMPLAINED = "newsletter.subscriber.complained"
     SUBSCRIBER_CONFIRMED = "newsletter.subscriber.confirmed"
