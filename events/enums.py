@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +49,23 @@ class ReminderKind(models.TextChoices):
 
 #: The target for the average attendance of AI mornings (the KPI).
 AI_MORNING_ATTENDANCE_TARGET = 250
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    ATTENDANCE_IMPORTED = "events.attendance.imported"
+    ATTENDANCE_MARKED = "events.attendance.marked"
+    EVENT_CREATED = "events.event.created"
+    EVENT_DELETED = "events.event.deleted"
+    EVENT_UPDATED = "events.event.updated"
+    EVENT_WAITING_LIST_FILLED = "events.event.waiting_list_filled"
+    FEEDBACK_REQUESTED = "events.feedback.requested"
+    FEEDBACK_SUBMITTED = "events.feedback.submitted"
+    MESSAGE_SENT = "events.message.sent"
+    REGISTRATION_ANONYMISED = "events.registration.anonymised"
+    REGISTRATION_CANCELLED = "events.registration.cancelled"
+    REGISTRATION_CREATED = "events.registration.created"
+    REGISTRATION_DELETED = "events.registration.deleted"
+    REGISTRATION_PROMOTED = "events.registration.promoted"
+    REMINDERS_SENT = "events.reminders.sent"

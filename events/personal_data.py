@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.audit import audit_log_many
-from events.enums import RegistrationStatus
+from events.enums import AuditAction, RegistrationStatus
 from events.models import Event, FeedbackAnswer, Registration, new_token
 from events.services import EventError, registration_cancel
 from privacy.protocol import ERASED, erased_address, iso, scrub_models
@@ -98,7 +98,7 @@ def anonymise_registrations(registrations: QuerySet[Registration], *, now: datet
         for r in rows:
             by_event.setdefault(r.event_id, []).append(r.pk)
         audit_log_many(
-            action="events.registration.anonymised",
+            action=AuditAction.REGISTRATION_ANONYMISED,
             actor=None,
             model=Event,
             new={event_id: {"registrations": pks} for event_id, pks in by_event.items()},

@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from core.audit import audit_log, audit_log_many, changed_values
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
-from events.enums import ALLOWED_TRANSITIONS, RegistrationStatus
+from events.enums import ALLOWED_TRANSITIONS, AuditAction, RegistrationStatus
 from events.ics import registration_calendar
 from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
 from outbox.enums import MailKind
@@ -171,7 +171,7 @@ def registration_create(
         except IntegrityError:
             raise _already_registered() from None
         audit_log(
-            action="events.registration.created",
+            action=AuditAction.REGISTRATION_CREATED,
             actor=actor,
             obj=registration,
             new={"event": locked.pk, "email": email, "status": status, "language": language},
@@ -198,7 +198,7 @@ def _fill_from_waiting_list(event: Event, *, actor=None, now: datetime) -> list[
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
         audit_log(
-            action="events.registration.promoted",
+            action=AuditAction.REGISTRATION_PROMOTED,
             actor=actor,
             obj=registration,
             old={"status": RegistrationStatus.WAITING},
@@ -234,7 +234,7 @@ def registration_cancel(
         locked.cancelled_at = now
         locked.save(update_fields=["status", "cancelled_at"])
         audit_log(
-            action="events.registration.cancelled",
+            action=AuditAction.REGISTRATION_CANCELLED,
             actor=actor,
             obj=locked,
             old={"status": old_status},
@@ -264,7 +264,7 @@ def _refill_waiting_list(event: Event, *, actor, now: datetime) -> list[Registra
     promoted = _fill_from_waiting_list(event, actor=actor, now=now)
     if promoted:
         audit_log(
-            action="events.event.waiting_list_filled",
+            action=AuditAction.EVENT_WAITING_LIST_FILLED,
             actor=actor,
             obj=event,
             new={"promoted": [r.pk for r in promoted], "capacity": event.capacity},
@@ -295,14 +295,14 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Eve
     with transaction.atomic():
         if event.pk is None:
             event.save()
-            audit_log(action="events.event.created", actor=actor, obj=event, new=_event_snapshot(event))
+            audit_log(action=AuditAction.EVENT_CREATED, actor=actor, obj=event, new=_event_snapshot(event))
             return event, []
         stored = Event.objects.select_for_update().get(pk=event.pk)
         old, new = changed_values(stored, event)
         if not old:
             return event, []
         event.save()
-        audit_log(action="events.event.updated", actor=actor, obj=event, old=old, new=new)
+        audit_log(action=AuditAction.EVENT_UPDATED, actor=actor, obj=event, old=old, new=new)
         promoted = _refill_waiting_list(event, actor=actor, now=now) if "capacity" in new else []
     return event, promoted
 
@@ -312,7 +312,7 @@ def event_delete(*, event: Event, actor) -> None:
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         audit_log(
-            action="events.event.deleted",
+            action=AuditAction.EVENT_DELETED,
             actor=actor,
             obj=locked,
             old={**_event_snapshot(locked), "registrations": locked.registrations.count()},
@@ -326,7 +326,7 @@ def registration_delete(*, registration: Registration, actor) -> None:
     with transaction.atomic():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         audit_log(
-            action="events.registration.deleted",
+            action=AuditAction.REGISTRATION_DELETED,
             actor=actor,
             obj=locked,
             old={"event": locked.event_id, "email": locked.email, "status": locked.status},
@@ -390,7 +390,7 @@ def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
             due=day_due,
             stamp_field="day_reminder_sent_at",
             template="events_reminder",
-            action="events.reminders.sent",
+            action=AuditAction.REMINDERS_SENT,
             extra={"kind": "day"},
             now=now,
         ),
@@ -398,7 +398,7 @@ def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
             due=hour_due,
             stamp_field="hour_reminder_sent_at",
             template="events_reminder",
-            action="events.reminders.sent",
+            action=AuditAction.REMINDERS_SENT,
             extra={"kind": "hour"},
             now=now,
         ),
@@ -423,7 +423,7 @@ def feedback_requests_send(*, now: datetime | None = None) -> int:
         due=due,
         stamp_field="feedback_requested_at",
         template="events_feedback",
-        action="events.feedback.requested",
+        action=AuditAction.FEEDBACK_REQUESTED,
         extra={},
         now=now,
     )
@@ -472,7 +472,7 @@ def feedback_submit(
             row.response = response
         FeedbackAnswer.objects.bulk_create(rows)
         audit_log(
-            action="events.feedback.submitted",
+            action=AuditAction.FEEDBACK_SUBMITTED,
             actor=None,
             obj=response,
             new={"event": event.pk, "registration": locked.pk, "answers": len(rows)},
@@ -547,7 +547,7 @@ def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImpor
                 to_mark.append(registration.pk)
         result.newly_marked = Registration.objects.filter(pk__in=to_mark).update(attended=True)
         audit_log(
-            action="events.attendance.imported",
+            action=AuditAction.ATTENDANCE_IMPORTED,
             actor=actor,
             obj=locked,
             new={
@@ -572,7 +572,7 @@ def attendance_mark(*, registrations, attended: bool, actor) -> int:
         Registration.objects.filter(pk__in=[r.pk for r in changed]).update(attended=attended)
         for registration in changed:
             audit_log(
-                action="events.attendance.marked",
+                action=AuditAction.ATTENDANCE_MARKED,
                 actor=actor,
                 obj=registration,
                 old={"attended": not attended},
@@ -614,7 +614,7 @@ def event_message_send(*, event: Event, subject: str, body: str, actor, include_
             kind=MailKind.TRANSACTIONAL,
         )
         audit_log(
-            action="events.message.sent",
+            action=AuditAction.MESSAGE_SENT,
             actor=actor,
             obj=event,
             new={"subject": subject, "recipients": len(recipients), "bulk_id": str(bulk_id)},

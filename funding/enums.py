@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +152,37 @@ COMMITMENTS: list[tuple[str, object]] = [
         ),
     ),
 ]
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    # A review move writes "funding.application.<new status>" (services.moves._move): one per status.
+    APPLICATION_CHOSEN = "funding.application.chosen"
+    APPLICATION_CREATED = "funding.application.created"
+    APPLICATION_DRAFT = "funding.application.draft"
+    APPLICATION_ELIGIBLE = "funding.application.eligible"
+    APPLICATION_FUNDED = "funding.application.funded"
+    APPLICATION_FURTHER_PLANNING = "funding.application.further_planning"
+    APPLICATION_INELIGIBLE = "funding.application.ineligible"
+    APPLICATION_INFO_REQUESTED = "funding.application.info_requested"
+    APPLICATION_NOT_CHOSEN = "funding.application.not_chosen"
+    APPLICATION_NOT_FUNDED = "funding.application.not_funded"
+    APPLICATION_REOPENED = "funding.application.reopened"
+    APPLICATION_SAVED = "funding.application.saved"
+    APPLICATION_SUBMITTED = "funding.application.submitted"
+    APPLICATION_UNDER_REVIEW = "funding.application.under_review"
+    APPLICATION_WITHDRAWN = "funding.application.withdrawn"
+    CALL_CRITERIA_ADDED = "funding.call.criteria_added"
+    CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
+    CONFLICT_DECLARED = "funding.conflict.declared"
+    CONFLICT_FOUND = "funding.conflict.found"
+    DECISION_CANCELLED = "funding.decision.cancelled"
+    DECISION_CONFIRMED = "funding.decision.confirmed"
+    DECISION_LETTER_SENT = "funding.decision.letter_sent"
+    DECISION_RECORDED = "funding.decision.recorded"
+    REVIEW_REMINDED = "funding.review.reminded"
+    REVIEW_SAVED = "funding.review.saved"
+    REVIEW_SUBMITTED = "funding.review.submitted"
+    REVIEWER_ASSIGNED = "funding.reviewer.assigned"
+    REVIEWER_UNASSIGNED = "funding.reviewer.unassigned"

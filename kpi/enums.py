@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,10 @@ class Measure(models.TextChoices):
     SUBSCRIBERS = "subscribers", _("Newsletter subscribers")
     AI_MORNING_ATTENDANCE = "ai_morning_attendance", _("Average attendance of AI mornings")
     SATISFACTION = "satisfaction", _("Member satisfaction (1–5)")
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    TARGET_CHANGED = "kpi.target.changed"
+    TARGET_CREATED = "kpi.target.created"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from core.audit import audit_log
+from kpi.enums import AuditAction
 from kpi.models import Target
 
 FIELDS = ("measure", "value", "valid_from", "valid_to", "note")
@@ -22,7 +23,7 @@ def target_save(*, target: Target, actor, changed: list[str] | None = None) -> T
             old_values = {}
         target.save()
         audit_log(
-            action="kpi.target.changed" if changed is not None else "kpi.target.created",
+            action=AuditAction.TARGET_CHANGED if changed is not None else AuditAction.TARGET_CREATED,
             actor=actor,
             obj=target,
             old=old_values,

@@ -1,3 +1,5 @@
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,5 +29,19 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     MembershipStatus.RESIGNED: {MembershipStatus.PENDING},
 }
 
-#: The audit trail's action for a resignation: written by members.services, read by members.selectors.
-RESIGNED_ACTION = "members.organisation.resigned"
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    CONTACT_PERSON_ACTIVATED = "members.contact_person.activated"
+    CONTACT_PERSON_ADDED = "members.contact_person.added"
+    CONTACT_PERSON_ERASED = "members.contact_person.erased"
+    CONTACT_PERSON_REMOVED = "members.contact_person.removed"
+    CONTACT_PERSON_UPDATED = "members.contact_person.updated"
+    ORGANISATION_APPLIED = "members.organisation.applied"
+    ORGANISATION_APPROVED = "members.organisation.approved"
+    ORGANISATION_CREATED = "members.organisation.created"
+    ORGANISATION_DELETED = "members.organisation.deleted"
+    ORGANISATION_REJECTED = "members.organisation.rejected"
+    ORGANISATION_RESIGNED = "members.organisation.resigned"
+    ORGANISATION_UPDATED = "members.organisation.updated"

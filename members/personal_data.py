@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.audit import audit_log
+from members.enums import AuditAction
 from members.models import ContactPerson, Organisation
 from members.services import MembershipError, contact_person_remove
 from privacy.protocol import iso, scrub_models
@@ -45,7 +46,7 @@ def erase(*, email: str, user, actor) -> int:
             contact_person_remove(contact=contact, actor=actor)
         except MembershipError:
             audit_log(
-                action="members.contact_person.erased",
+                action=AuditAction.CONTACT_PERSON_ERASED,
                 actor=actor,
                 obj=contact,
                 old={"organisation": contact.organisation_id, "is_primary": contact.is_primary},

@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
 from core.audit import latest_entry_time
-from members.enums import RESIGNED_ACTION, MembershipStatus
+from members.enums import AuditAction, MembershipStatus
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
 
@@ -124,7 +124,7 @@ def membership_rows() -> list[tuple]:
     is or has been a member; ``resigned_at``: the newest resignation in the audit trail, if any."""
     return list(
         Organisation.objects.filter(Q(status=MembershipStatus.MEMBER) | Q(member_since__isnull=False))
-        .annotate(resigned_at=latest_entry_time(action=RESIGNED_ACTION, model=Organisation))
+        .annotate(resigned_at=latest_entry_time(action=AuditAction.ORGANISATION_RESIGNED, model=Organisation))
         .values_list("status", "member_since", "status_changed_at", "created_at", "resigned_at")
     )
 

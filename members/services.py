@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import transition_apply
-from members.enums import ALLOWED_TRANSITIONS, RESIGNED_ACTION, MembershipStatus
+from members.enums import ALLOWED_TRANSITIONS, AuditAction, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
 from outbox.services import mail_queue
 
@@ -241,7 +241,7 @@ def organisation_apply(*, application: Application, actor=None) -> Organisation:
                 contact.is_primary = True
                 contact.save(update_fields=["is_primary"])
             audit_log(
-                action="members.organisation.applied",
+                action=AuditAction.ORGANISATION_APPLIED,
                 actor=actor,
                 obj=organisation,
                 old=old,
@@ -275,7 +275,7 @@ def organisation_approve(*, organisation: Organisation, actor) -> Organisation:
     organisation.member_since = organisation.status_changed_at
     organisation.save(update_fields=["status", "status_changed_at", "member_since"])
     audit_log(
-        action="members.organisation.approved",
+        action=AuditAction.ORGANISATION_APPROVED,
         actor=actor,
         obj=organisation,
         old={"status": old_status},
@@ -304,7 +304,7 @@ def organisation_reject(*, organisation: Organisation, actor, reason: str = "") 
     old_status = _transition(organisation, MembershipStatus.REJECTED)
     organisation.save(update_fields=["status", "status_changed_at"])
     audit_log(
-        action="members.organisation.rejected",
+        action=AuditAction.ORGANISATION_REJECTED,
         actor=actor,
         obj=organisation,
         old={"status": old_status},
@@ -341,7 +341,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
     if organisation.pk is None:
         organisation.save()
         audit_log(
-            action="members.organisation.created",
+            action=AuditAction.ORGANISATION_CREATED,
             actor=actor,
             obj=organisation,
             new=_organisation_snapshot(organisation),
@@ -351,7 +351,7 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
     if not old:
         return organisation
     organisation.save()
-    audit_log(action="members.organisation.updated", actor=actor, obj=organisation, old=old, new=new)
+    audit_log(action=AuditAction.ORGANISATION_UPDATED, actor=actor, obj=organisation, old=old, new=new)
     return organisation
 
 
@@ -360,7 +360,7 @@ def organisation_delete(*, organisation: Organisation, actor) -> None:
     """Delete an organisation and, with it, its contact persons (their accounts remain)."""
     organisation = lock_row(organisation)
     audit_log(
-        action="members.organisation.deleted",
+        action=AuditAction.ORGANISATION_DELETED,
         actor=actor,
         obj=organisation,
         old={
@@ -380,7 +380,7 @@ def contact_person_update(*, contact: ContactPerson, actor) -> ContactPerson:
     if not old:
         return contact
     contact.save(update_fields=list(new))
-    audit_log(action="members.contact_person.updated", actor=actor, obj=contact, old=old, new=new)
+    audit_log(action=AuditAction.CONTACT_PERSON_UPDATED, actor=actor, obj=contact, old=old, new=new)
     return contact
 
 
@@ -435,7 +435,7 @@ def organisation_update(*, organisation: Organisation, actor, data: dict[str, An
         if old_logo_name:
             storage = organisation.logo.storage
             transaction.on_commit(lambda: storage.delete(old_logo_name))
-    audit_log(action="members.organisation.updated", actor=actor, obj=organisation, old=old, new=new)
+    audit_log(action=AuditAction.ORGANISATION_UPDATED, actor=actor, obj=organisation, old=old, new=new)
     return organisation
 
 
@@ -445,7 +445,7 @@ def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
     old_status = _transition(organisation, MembershipStatus.RESIGNED)
     organisation.save(update_fields=["status", "status_changed_at"])
     audit_log(
-        action=RESIGNED_ACTION,
+        action=AuditAction.ORGANISATION_RESIGNED,
         actor=actor,
         obj=organisation,
         old={"status": old_status},
@@ -496,7 +496,7 @@ def contact_person_add(
         is_primary=is_primary or not has_primary,
     )
     audit_log(
-        action="members.contact_person.added",
+        action=AuditAction.CONTACT_PERSON_ADDED,
         actor=actor,
         obj=contact,
         new={
@@ -529,7 +529,7 @@ def contact_person_remove(*, contact: ContactPerson, actor) -> None:
         )
     was_primary = contact.is_primary
     audit_log(
-        action="members.contact_person.removed",
+        action=AuditAction.CONTACT_PERSON_REMOVED,
         actor=actor,
         obj=contact,
         old={
@@ -559,7 +559,7 @@ def contact_person_activate(*, user, password: str) -> None:
     address.save()
     address.set_as_primary(conditional=True)
     audit_log(
-        action="members.contact_person.activated",
+        action=AuditAction.CONTACT_PERSON_ACTIVATED,
         actor=user,
         obj=user,
         new={"email": user.email, "verified": True},

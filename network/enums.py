@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,3 +54,23 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ImplementationStatus.SUBMITTED: frozenset({ImplementationStatus.PUBLISHED, ImplementationStatus.DRAFT}),
     ImplementationStatus.PUBLISHED: frozenset({ImplementationStatus.SUBMITTED, ImplementationStatus.DRAFT}),
 }
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    IMPLEMENTATION_ADMIN_CHANGE = "network.implementation.admin_change"
+    IMPLEMENTATION_ADMIN_CREATE = "network.implementation.admin_create"
+    IMPLEMENTATION_CONTACT_ERASED = "network.implementation.contact_erased"
+    IMPLEMENTATION_CREATE = "network.implementation.create"
+    IMPLEMENTATION_DELETE = "network.implementation.delete"
+    IMPLEMENTATION_PUBLISH = "network.implementation.publish"
+    IMPLEMENTATION_RETURN = "network.implementation.return"
+    IMPLEMENTATION_SUBMIT = "network.implementation.submit"
+    IMPLEMENTATION_UNPUBLISH = "network.implementation.unpublish"
+    IMPLEMENTATION_UPDATE = "network.implementation.update"
+    NOTICE_CREATE = "network.notice.create"
+    NOTICE_DELETE = "network.notice.delete"
+    NOTICE_UPDATE = "network.notice.update"
+    PERSON_ERASED = "network.person.erased"
+    WORKING_GROUP_CONTACT_ERASED = "network.working_group.contact_erased"

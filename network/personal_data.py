@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.audit import audit_log
+from network.enums import AuditAction
 from network.models import Implementation, Notice, Person, WorkingGroup
 from privacy.protocol import iso, scrub_models
 
@@ -53,7 +54,7 @@ def erase(*, email: str, user, actor) -> int:
     changed = 0
     for person in Person.objects.filter(email__iexact=email):
         audit_log(
-            action="network.person.erased",
+            action=AuditAction.PERSON_ERASED,
             actor=actor,
             obj=person,
             old={"organisation": person.organisation_id},
@@ -67,7 +68,7 @@ def erase(*, email: str, user, actor) -> int:
         implementation.contact_name = ""
         implementation.save(update_fields=["contact_email", "contact_name"])
         audit_log(
-            action="network.implementation.contact_erased",
+            action=AuditAction.IMPLEMENTATION_CONTACT_ERASED,
             actor=actor,
             obj=implementation,
             new={"contact_email": "", "contact_name": ""},
@@ -80,6 +81,6 @@ def erase(*, email: str, user, actor) -> int:
         for name in fields:
             setattr(group, name, "")
         group.save(update_fields=fields)
-        audit_log(action="network.working_group.contact_erased", actor=actor, obj=group)
+        audit_log(action=AuditAction.WORKING_GROUP_CONTACT_ERASED, actor=actor, obj=group)
         changed += 1
     return changed + scrub_models([Implementation, WorkingGroup, Person, Notice], email)

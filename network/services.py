@@ -18,7 +18,7 @@ from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import can_transition
 from network import selectors
-from network.enums import ALLOWED_TRANSITIONS, ImplementationStatus
+from network.enums import ALLOWED_TRANSITIONS, AuditAction, ImplementationStatus
 from network.models import Implementation, Notice
 
 
@@ -94,7 +94,10 @@ def implementation_create(
     implementation.save()
     implementation.organisations.set(organisations)
     audit_log(
-        action="network.implementation.create", actor=actor, obj=implementation, new=_snapshot(implementation)
+        action=AuditAction.IMPLEMENTATION_CREATE,
+        actor=actor,
+        obj=implementation,
+        new=_snapshot(implementation),
     )
     return implementation
 
@@ -120,7 +123,7 @@ def implementation_update(
     if organisations is not None:
         implementation.organisations.set(organisations)
     audit_log(
-        action="network.implementation.update",
+        action=AuditAction.IMPLEMENTATION_UPDATE,
         actor=actor,
         obj=implementation,
         old=old,
@@ -146,7 +149,7 @@ def implementation_save(
         if organisations is not None:
             implementation.organisations.set(organisations)
         audit_log(
-            action="network.implementation.admin_create",
+            action=AuditAction.IMPLEMENTATION_ADMIN_CREATE,
             actor=actor,
             obj=implementation,
             new={**_snapshot(implementation), "organisations": new_organisations or []},
@@ -162,7 +165,9 @@ def implementation_save(
     implementation.save()
     if "organisations" in new:
         implementation.organisations.set(organisations)
-    audit_log(action="network.implementation.admin_change", actor=actor, obj=implementation, old=old, new=new)
+    audit_log(
+        action=AuditAction.IMPLEMENTATION_ADMIN_CHANGE, actor=actor, obj=implementation, old=old, new=new
+    )
     return implementation
 
 
@@ -171,7 +176,10 @@ def implementation_delete(*, actor, implementation: Implementation) -> None:
     """A coordinator deletes a record in the admin."""
     implementation = lock_row(implementation)
     audit_log(
-        action="network.implementation.delete", actor=actor, obj=implementation, old=_snapshot(implementation)
+        action=AuditAction.IMPLEMENTATION_DELETE,
+        actor=actor,
+        obj=implementation,
+        old=_snapshot(implementation),
     )
     implementation.delete()
 
@@ -221,7 +229,7 @@ def implementation_submit(*, actor, implementation: Implementation) -> Implement
         actor=actor,
         implementation=implementation,
         new=ImplementationStatus.SUBMITTED,
-        action="network.implementation.submit",
+        action=AuditAction.IMPLEMENTATION_SUBMIT,
         coordinator_only=False,
     )
 
@@ -233,7 +241,7 @@ def implementation_publish(*, actor, implementation: Implementation) -> Implemen
         actor=actor,
         implementation=implementation,
         new=ImplementationStatus.PUBLISHED,
-        action="network.implementation.publish",
+        action=AuditAction.IMPLEMENTATION_PUBLISH,
         coordinator_only=True,
     )
 
@@ -245,7 +253,7 @@ def implementation_return(*, actor, implementation: Implementation) -> Implement
         actor=actor,
         implementation=implementation,
         new=ImplementationStatus.DRAFT,
-        action="network.implementation.return",
+        action=AuditAction.IMPLEMENTATION_RETURN,
         coordinator_only=True,
         expected=ImplementationStatus.SUBMITTED,
     )
@@ -258,7 +266,7 @@ def implementation_unpublish(*, actor, implementation: Implementation) -> Implem
         actor=actor,
         implementation=implementation,
         new=ImplementationStatus.DRAFT,
-        action="network.implementation.unpublish",
+        action=AuditAction.IMPLEMENTATION_UNPUBLISH,
         coordinator_only=True,
         expected=ImplementationStatus.PUBLISHED,
     )
@@ -299,7 +307,7 @@ def notice_create(*, actor, fields: Mapping[str, Any]) -> Notice:
     notice = Notice(created_by=actor if actor and actor.is_authenticated else None)
     _notice_apply(notice, fields)
     notice.save()
-    audit_log(action="network.notice.create", actor=actor, obj=notice, new=_notice_snapshot(notice))
+    audit_log(action=AuditAction.NOTICE_CREATE, actor=actor, obj=notice, new=_notice_snapshot(notice))
     return notice
 
 
@@ -309,12 +317,14 @@ def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice
     old = _notice_snapshot(notice)
     _notice_apply(notice, fields)
     notice.save()
-    audit_log(action="network.notice.update", actor=actor, obj=notice, old=old, new=_notice_snapshot(notice))
+    audit_log(
+        action=AuditAction.NOTICE_UPDATE, actor=actor, obj=notice, old=old, new=_notice_snapshot(notice)
+    )
     return notice
 
 
 @transaction.atomic
 def notice_delete(*, actor, notice: Notice) -> None:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    audit_log(action="network.notice.delete", actor=actor, obj=notice, old=_notice_snapshot(notice))
+    audit_log(action=AuditAction.NOTICE_DELETE, actor=actor, obj=notice, old=_notice_snapshot(notice))
     notice.delete()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +85,33 @@ class UnsubscribeMethod(models.TextChoices):
     SELF_SERVICE = "self_service", _("Self-service page")
     ADMIN = "admin", _("By a coordinator")
     PROVIDER = "provider", _("Reported by the email provider")
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    CAMPAIGN_CANCELLED = "newsletter.campaign.cancelled"
+    CAMPAIGN_CREATED = "newsletter.campaign.created"
+    CAMPAIGN_EDITED = "newsletter.campaign.edited"
+    CAMPAIGN_EXPIRED = "newsletter.campaign.expired"
+    CAMPAIGN_FINISHED = "newsletter.campaign.finished"
+    CAMPAIGN_PAUSED = "newsletter.campaign.paused"
+    CAMPAIGN_QUEUED = "newsletter.campaign.queued"
+    CAMPAIGN_RESUMED = "newsletter.campaign.resumed"
+    CAMPAIGN_RETRIED = "newsletter.campaign.retried"
+    CAMPAIGN_SCHEDULED = "newsletter.campaign.scheduled"
+    CAMPAIGN_SENT = "newsletter.campaign.sent"
+    CAMPAIGN_TEST_SENT = "newsletter.campaign.test_sent"
+    # A bounce or complaint writes "newsletter.subscriber.<new status>" (subscriber_mark_undeliverable).
+    SUBSCRIBER_BOUNCED = "newsletter.subscriber.bounced"
+    SUBSCRIBER_COMPLAINED = "newsletter.subscriber.complained"
+    SUBSCRIBER_CONFIRMED = "newsletter.subscriber.confirmed"
+    SUBSCRIBER_ERASED = "newsletter.subscriber.erased"
+    SUBSCRIBER_LANGUAGE_CHANGED = "newsletter.subscriber.language_changed"
+    SUBSCRIBER_REQUESTED = "newsletter.subscriber.requested"
+    SUBSCRIBER_REQUESTED_AGAIN = "newsletter.subscriber.requested_again"
+    SUBSCRIBER_UNSUBSCRIBED = "newsletter.subscriber.unsubscribed"
+    SUBSCRIBERS_IMPORTED = "newsletter.subscribers.imported"
+    TRACKING_EVENT_RECEIVED = "newsletter.tracking_event.received"
+    WELCOME_MESSAGE_CREATED = "newsletter.welcome_message.created"
+    WELCOME_MESSAGE_EDITED = "newsletter.welcome_message.edited"

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.audit import audit_log
-from newsletter.enums import ENDED_STATUSES, SubscriberStatus, UnsubscribeMethod
+from newsletter.enums import ENDED_STATUSES, AuditAction, SubscriberStatus, UnsubscribeMethod
 from newsletter.models import Delivery, Subscriber, TrackingEvent
 from newsletter.services import subscriber_unsubscribe
 from privacy.protocol import iso, scrub_models
@@ -62,7 +62,7 @@ def erase(*, email: str, user, actor) -> int:
     with transaction.atomic():
         for subscriber in list(_subscribers(email).select_for_update()):
             if subscriber.status == SubscriberStatus.PENDING and subscriber.confirmed_at is None:
-                audit_log(action="newsletter.subscriber.erased", actor=actor, obj=subscriber)
+                audit_log(action=AuditAction.SUBSCRIBER_ERASED, actor=actor, obj=subscriber)
                 subscriber.delete()
             elif subscriber.status not in ENDED_STATUSES:
                 method = (
@@ -74,7 +74,7 @@ def erase(*, email: str, user, actor) -> int:
             else:
                 subscriber.email = ""
                 subscriber.save(update_fields=["email"])
-                audit_log(action="newsletter.subscriber.erased", actor=actor, obj=subscriber)
+                audit_log(action=AuditAction.SUBSCRIBER_ERASED, actor=actor, obj=subscriber)
             changed += 1
         changed += TrackingEvent.objects.filter(recipient__iexact=email).update(recipient="")
     return changed + scrub_models([Subscriber, TrackingEvent, Delivery], email)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +37,13 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 #: States in which a message still waits to be delivered.
 PENDING_STATES = (MailState.QUEUED, MailState.AWAITING_RETRY)
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    MAIL_ABORTED = "outbox.mail.aborted"
+    MAIL_FAILED = "outbox.mail.failed"
+    MAIL_QUEUED = "outbox.mail.queued"
+    MAIL_REQUEUED = "outbox.mail.requeued"
+    MAIL_RETRIED = "outbox.mail.retried"

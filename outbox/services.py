@@ -26,10 +26,9 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from core.audit import _jsonable, audit_log
-from core.models import AuditEntry
+from core.audit import audit_log, audit_log_many
 from core.states import can_transition
-from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, MailKind, MailState
+from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, AuditAction, MailKind, MailState
 from outbox.models import OutgoingMail, OutgoingMailAttachment
 
 logger = logging.getLogger(__name__)
@@ -225,7 +224,7 @@ def mail_queue(
                 for a in attachments
             )
         audit_log(
-            action="outbox.mail.queued",
+            action=AuditAction.MAIL_QUEUED,
             actor=actor,
             obj=mail,
             new={
@@ -267,7 +266,6 @@ def mail_queue_bulk(
     size = batch_size or settings.OUTBOX_BATCH_SIZE
     bulk_id = uuid.uuid4()
     shared: dict[str, RenderedMail] = {}  # rendered once per language when nothing is personal
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         for chunk in _batched(recipients, size):
             mails = []
@@ -304,24 +302,21 @@ def mail_queue_bulk(
                     for m in mails
                     for a in attachments
                 )
-            AuditEntry.objects.bulk_create(
-                AuditEntry(
-                    action="outbox.mail.queued",
-                    actor_id=actor_id,
-                    object_type=OutgoingMail._meta.label_lower,
-                    object_id=str(m.pk),
-                    new=_jsonable(
-                        {
-                            "to": m.to,
-                            "template": template,
-                            "language": m.language,
-                            "kind": str(kind),
-                            "message_id": m.message_id,
-                            "bulk_id": str(bulk_id),
-                        }
-                    ),
-                )
-                for m in mails
+            audit_log_many(
+                action=AuditAction.MAIL_QUEUED,
+                actor=actor,
+                model=OutgoingMail,
+                new={
+                    m.pk: {
+                        "to": m.to,
+                        "template": template,
+                        "language": m.language,
+                        "kind": str(kind),
+                        "message_id": m.message_id,
+                        "bulk_id": str(bulk_id),
+                    }
+                    for m in mails
+                },
             )
             transaction.on_commit(partial(publish_delivery, [m.pk for m in mails]))
     return bulk_id
@@ -353,7 +348,9 @@ def mail_retry(*, mail: OutgoingMail, actor) -> OutgoingMail:
         locked.save(
             update_fields=["state", "attempts", "next_attempt_at", "enqueued_at", "claim_token", "updated_at"]
         )
-        audit_log(action="outbox.mail.retried", actor=actor, obj=locked, old=old, new={"state": locked.state})
+        audit_log(
+            action=AuditAction.MAIL_RETRIED, actor=actor, obj=locked, old=old, new={"state": locked.state}
+        )
         transaction.on_commit(partial(publish_delivery, [locked.pk]))
     return locked
 
@@ -372,7 +369,9 @@ def mail_abort(*, mail: OutgoingMail, actor) -> OutgoingMail:
         old = {"state": locked.state}
         locked.state = MailState.ABORTED
         locked.save(update_fields=["state", "updated_at"])
-        audit_log(action="outbox.mail.aborted", actor=actor, obj=locked, old=old, new={"state": locked.state})
+        audit_log(
+            action=AuditAction.MAIL_ABORTED, actor=actor, obj=locked, old=old, new={"state": locked.state}
+        )
     return locked
 
 
@@ -391,10 +390,12 @@ def mail_abort_pending(*, mail_ids: Iterable[int], actor=None) -> int:
         aborted = OutgoingMail.objects.filter(pk__in=list(pending)).update(
             state=MailState.ABORTED, updated_at=timezone.now()
         )
-        _audit_many(
-            action="outbox.mail.aborted",
+        audit_log_many(
+            action=AuditAction.MAIL_ABORTED,
             actor=actor,
-            changes=[(pk, {"state": state}, {"state": MailState.ABORTED}) for pk, state in pending.items()],
+            model=OutgoingMail,
+            old={pk: {"state": state} for pk, state in pending.items()},
+            new={pk: {"state": MailState.ABORTED} for pk in pending},
         )
     return aborted
 
@@ -414,30 +415,16 @@ def mail_requeue_aborted(*, mail_ids: Iterable[int], actor=None, now=None) -> li
         OutgoingMail.objects.filter(pk__in=held).update(
             state=MailState.QUEUED, next_attempt_at=now, enqueued_at=None, claim_token=None, updated_at=now
         )
-        _audit_many(
-            action="outbox.mail.requeued",
+        audit_log_many(
+            action=AuditAction.MAIL_REQUEUED,
             actor=actor,
-            changes=[(pk, {"state": MailState.ABORTED}, {"state": MailState.QUEUED}) for pk in held],
+            model=OutgoingMail,
+            old={pk: {"state": MailState.ABORTED} for pk in held},
+            new={pk: {"state": MailState.QUEUED} for pk in held},
         )
         for chunk in _batched(held, settings.OUTBOX_BATCH_SIZE):
             transaction.on_commit(partial(publish_delivery, chunk))
     return held
-
-
-def _audit_many(*, action: str, actor, changes: Sequence[tuple[int, dict, dict]]) -> None:
-    """One audit entry per message, written in one query (a campaign may hold back thousands)."""
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            action=action,
-            actor_id=actor_id,
-            object_type=OutgoingMail._meta.label_lower,
-            object_id=str(pk),
-            old=_jsonable(old),
-            new=_jsonable(new),
-        )
-        for pk, old, new in changes
-    )
 
 
 # --- Delivery bookkeeping (called by the tasks) -----------------------------------------------
@@ -485,7 +472,7 @@ def mail_record_failure(*, mail: OutgoingMail, reason: str, permanent: bool) -> 
             updated = mine.update(state=MailState.FAILED, last_error=reason, claim_token=None, updated_at=now)
             if updated:
                 audit_log(
-                    action="outbox.mail.failed",
+                    action=AuditAction.MAIL_FAILED,
                     actor=None,
                     obj=mail,
                     old={"state": MailState.INFLIGHT},
@@ -532,17 +519,19 @@ def mail_requeue_stale(*, now=None) -> dict[str, int]:
             enqueued_at=None,
             updated_at=now,
         )
-        if exhausted or taken_back:
-            AuditEntry.objects.bulk_create(
-                AuditEntry(
-                    action="outbox.mail.failed" if pk in exhausted else "outbox.mail.requeued",
-                    object_type=OutgoingMail._meta.label_lower,
-                    object_id=str(pk),
-                    old={"state": MailState.INFLIGHT},
-                    new={"state": MailState.FAILED if pk in exhausted else MailState.QUEUED},
+        # The exhausted rows are failed before the rest are taken back: no row is in both lists.
+        for action, pks, state in (
+            (AuditAction.MAIL_FAILED, exhausted, MailState.FAILED),
+            (AuditAction.MAIL_REQUEUED, taken_back, MailState.QUEUED),
+        ):
+            if pks:
+                audit_log_many(
+                    action=action,
+                    actor=None,
+                    model=OutgoingMail,
+                    old={pk: {"state": MailState.INFLIGHT} for pk in pks},
+                    new={pk: {"state": state} for pk in pks},
                 )
-                for pk in [*exhausted, *taken_back]
-            )
     due = (
         OutgoingMail.objects.filter(state__in=PENDING_STATES)
         .filter(Q(pk__in=taken_back) | Q(next_attempt_at__lte=requeue_limit))

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from privacy.enums import AuditAction
 from privacy.models import RetentionRun
 from privacy.protocol import count_occurrences, scrub_model
 
@@ -176,7 +177,7 @@ def personal_data_erase(*, email: str, user, actor) -> ErasureResult:
         result.residual = _sweep(addresses)
         audit_actor = None if actor_is_person and result.account == "deleted" else actor
         audit_log(
-            action="privacy.erasure.completed",
+            action=AuditAction.ERASURE_COMPLETED,
             actor=audit_actor,
             obj=_AuditSubject(user_pk),
             new={
@@ -233,5 +234,5 @@ def retention_purge(*, now=None) -> RetentionRun:
             "registrations": registrations,
         }
         run.save(update_fields=["finished_at", "counts"])
-        audit_log(action="privacy.retention.completed", actor=None, obj=run, new=run.counts)
+        audit_log(action=AuditAction.RETENTION_COMPLETED, actor=None, obj=run, new=run.counts)
     return run

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +52,19 @@ class WiderUse(models.TextChoices):
     PARTLY = "partly", _("Partly ready: more work is needed")
     NOT_YET = "not_yet", _("Not ready yet")
     NOT_SUITABLE = "not_suitable", _("Not suitable for wider use")
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    PROJECT_CREATE = "projects.project.create"
+    PROJECT_PUBLISH = "projects.project.publish"
+    PROJECT_UNPUBLISH = "projects.project.unpublish"
+    PROJECT_UPDATE = "projects.project.update"
+    REPORT_ACCEPT = "projects.report.accept"
+    REPORT_REMIND = "projects.report.remind"
+    REPORT_RETURN = "projects.report.return"
+    REPORT_SAVE = "projects.report.save"
+    REPORT_SUBMIT = "projects.report.submit"
+    REPORT_DEADLINE_CREATE = "projects.report_deadline.create"
+    REPORT_DEADLINE_UPDATE = "projects.report_deadline.update"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,3 +28,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 
 #: Days before a round closes when organisations that have not answered are reminded (default).
 REMINDER_DAYS_BEFORE = 7
+
+
+class AuditAction(enum.StrEnum):
+    """The audit trail's actions written by this app; the values are stored, never change them."""
+
+    RESPONSE_SUBMITTED = "surveys.response.submitted"
+    ROUND_CLOSED = "surveys.round.closed"
+    ROUND_OPENED = "surveys.round.opened"
+    ROUND_REMINDED = "surveys.round.reminded"

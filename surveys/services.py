@@ -22,7 +22,7 @@ from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply
 from members.selectors import member_contact_persons
 from outbox.services import mail_queue
-from surveys.enums import ALLOWED_TRANSITIONS, RoundState
+from surveys.enums import ALLOWED_TRANSITIONS, AuditAction, RoundState
 from surveys.models import Answer, Invitation, Question, Response, SurveyRound
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -116,7 +116,7 @@ def survey_round_open(*, survey_round: SurveyRound, actor, now: datetime | None 
             )
             sent += 1
         audit_log(
-            action="surveys.round.opened",
+            action=AuditAction.ROUND_OPENED,
             actor=actor,
             obj=survey_round,
             old={"state": old},
@@ -134,7 +134,7 @@ def survey_round_close(*, survey_round: SurveyRound, actor, now: datetime | None
         survey_round.closed_at = now or timezone.now()
         survey_round.save(update_fields=["state", "closed_at"])
         audit_log(
-            action="surveys.round.closed",
+            action=AuditAction.ROUND_CLOSED,
             actor=actor,
             obj=survey_round,
             old={"state": old},
@@ -178,7 +178,7 @@ def survey_response_submit(*, invitation: Invitation, answers: dict[int, Any], a
             row.response = response
         Answer.objects.bulk_create(rows)
         audit_log(
-            action="surveys.response.submitted",
+            action=AuditAction.RESPONSE_SUBMITTED,
             actor=user,
             obj=response,
             new={
@@ -230,7 +230,7 @@ def survey_round_remind(*, survey_round: SurveyRound, actor=None, now: datetime 
         survey_round.reminders_sent_at = now
         survey_round.save(update_fields=["reminders_sent_at"])
         audit_log(
-            action="surveys.round.reminded",
+            action=AuditAction.ROUND_REMINDED,
             actor=actor,
             obj=survey_round,
             old={"reminders_sent_at": None},

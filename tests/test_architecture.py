@@ -60,9 +60,6 @@ PENDING: set[tuple[str, str]] = {
     # runs core's module last); privacy/ is that work's, so the edge waits for it.
     ("core.personal_data", "privacy.protocol"),
     ("privacy.services", "events.personal_data"),
-    # Outbox: it writes audit entries by hand (core.audit.audit_log_many is the way).
-    ("outbox.services", "core.audit"),  # the private core.audit._jsonable
-    ("outbox.services", "core.models"),
     # Funding: members' rows through members.selectors, the review history through core.audit.
     ("funding.receipts", "members.models"),
     ("funding.rules", "members.models"),

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from core.audit import audit_log
 from core.locks import lock_row
 from core.states import transition_apply
-from funding.enums import ALLOWED_TRANSITIONS, ApplicationStatus, BudgetCategory
+from funding.enums import ALLOWED_TRANSITIONS, ApplicationStatus, AuditAction, BudgetCategory
 from funding.models import Application, Attachment, BudgetLine, FundingCall, Partner, private_storage
 from funding.receipts import application_pdf, pdf_context, pdf_filename, send_receipt  # noqa: F401
 from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
@@ -178,7 +178,7 @@ def application_create(
             updated_at=timezone.now(),
         )
         audit_log(
-            action="funding.application.created",
+            action=AuditAction.APPLICATION_CREATED,
             actor=actor,
             obj=application,
             new={"call": call, "organisation": organisation, "status": application.status},
@@ -297,7 +297,7 @@ def _save(application, version, draft, actor, add_files, remove_attachment_ids, 
         locked.updated_at = timezone.now()
         locked.save()
         audit_log(
-            action="funding.application.saved",
+            action=AuditAction.APPLICATION_SAVED,
             actor=actor,
             obj=locked,
             old={"version": locked.version - 1},
@@ -405,7 +405,7 @@ def application_submit(*, application: Application, actor, version: int | None =
         # What the reviewers read is kept, so they can later see what changed since their review.
         application_version_save(locked)
         audit_log(
-            action="funding.application.submitted",
+            action=AuditAction.APPLICATION_SUBMITTED,
             actor=actor,
             obj=locked,
             old={"status": old},
@@ -435,7 +435,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         locked.version += 1
         locked.save(update_fields=["status", "withdrawn_at", "version"])
         audit_log(
-            action="funding.application.withdrawn",
+            action=AuditAction.APPLICATION_WITHDRAWN,
             actor=actor,
             obj=locked,
             old={"status": old},
@@ -461,7 +461,7 @@ def application_reopen(*, application: Application, actor) -> Application:
             update_fields=["status", "submitted_at", "submitted_by", "version", "updated_by", "updated_at"]
         )
         audit_log(
-            action="funding.application.reopened",
+            action=AuditAction.APPLICATION_REOPENED,
             actor=actor,
             obj=locked,
             old={"status": old},

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.locks import lock_row
-from funding.enums import ReviewStatus
+from funding.enums import AuditAction, ReviewStatus
 from funding.models import Application, ConflictOfInterest, Review, ReviewAssignment
 from funding.services import FundingError
 from funding.services.conflicts import reviewer_organisation_conflict
@@ -91,7 +91,7 @@ def reviewer_assign(*, applications: Iterable[Application], reviewers: Sequence,
                         application=locked, reviewer=reviewer, reason=reason, automatic=True
                     )
                     audit_log(
-                        action="funding.conflict.found",
+                        action=AuditAction.CONFLICT_FOUND,
                         actor=actor,
                         obj=conflict,
                         new={"application": locked.pk, "reviewer": reviewer.pk, "reason": reason},
@@ -102,7 +102,7 @@ def reviewer_assign(*, applications: Iterable[Application], reviewers: Sequence,
                     application=locked, reviewer=reviewer, assigned_by=actor
                 )
                 audit_log(
-                    action="funding.reviewer.assigned",
+                    action=AuditAction.REVIEWER_ASSIGNED,
                     actor=actor,
                     obj=assignment,
                     new={"application": locked.pk, "reviewer": reviewer.pk},
@@ -126,7 +126,7 @@ def reviewer_unassign(*, assignment: ReviewAssignment, actor) -> None:
             application_id=assignment.application_id, reviewer_id=assignment.reviewer_id
         ).delete()
         audit_log(
-            action="funding.reviewer.unassigned",
+            action=AuditAction.REVIEWER_UNASSIGNED,
             actor=actor,
             obj=assignment,
             old={"application": assignment.application_id, "reviewer": assignment.reviewer_id},

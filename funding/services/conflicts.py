@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.locks import lock_row
-from funding.enums import ReviewStatus
+from funding.enums import AuditAction, ReviewStatus
 from funding.models import Application, ConflictOfInterest, Review, ReviewAssignment
 from funding.services.moves import _require
 from members.selectors import contact_organisation_identities
@@ -51,7 +51,7 @@ def conflict_declare(*, application: Application, actor, reason: str = "") -> Co
         ReviewAssignment.objects.filter(application=locked, reviewer=actor).delete()
         Review.objects.filter(application=locked, reviewer=actor, status=ReviewStatus.DRAFT).delete()
         audit_log(
-            action="funding.conflict.declared",
+            action=AuditAction.CONFLICT_DECLARED,
             actor=actor,
             obj=conflict,
             new={"application": locked.pk, "reviewer": actor.pk, "reason": conflict.reason},

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from core.audit import audit_log
 from core.locks import lock_row
+from funding.enums import AuditAction
 from funding.models import Criterion, FundingCall
 from funding.services.moves import _require
 
@@ -67,7 +68,7 @@ def call_add_default_criteria(*, call: FundingCall, actor) -> list[Criterion]:
             for index, (fi, sv, en, weight) in enumerate(DEFAULT_CRITERIA)
         ]
         audit_log(
-            action="funding.call.criteria_added",
+            action=AuditAction.CALL_CRITERIA_ADDED,
             actor=actor,
             obj=locked,
             new={"criteria": [c.name_en for c in created]},

@@ -11,7 +11,13 @@ from django.utils.translation import gettext
 from core.audit import audit_log
 from core.locks import lock_row
 from core.states import transition_check
-from funding.enums import ALLOWED_TRANSITIONS, DECISION_OUTCOMES, DECISION_TRANSITIONS, DecisionStatus
+from funding.enums import (
+    ALLOWED_TRANSITIONS,
+    DECISION_OUTCOMES,
+    DECISION_TRANSITIONS,
+    AuditAction,
+    DecisionStatus,
+)
 from funding.models import Application, Decision, FundingCall
 from funding.services import FundingError, _application_refused
 from funding.services.moves import S, _move, _require
@@ -56,7 +62,7 @@ def decision_record(
                 gettext("A decision on this application is already waiting for confirmation."), code="pending"
             ) from None
         audit_log(
-            action="funding.decision.recorded",
+            action=AuditAction.DECISION_RECORDED,
             actor=actor,
             obj=decision,
             new={
@@ -105,7 +111,7 @@ def decision_confirm(*, decision: Decision, actor) -> Decision:
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["status", "confirmed_by", "confirmed_at"])
         audit_log(
-            action="funding.decision.confirmed",
+            action=AuditAction.DECISION_CONFIRMED,
             actor=actor,
             obj=locked,
             old={"status": old},
@@ -126,7 +132,7 @@ def decision_cancel(*, decision: Decision, actor) -> Decision:
         locked.status = DecisionStatus.CANCELLED
         locked.save(update_fields=["status"])
         audit_log(
-            action="funding.decision.cancelled",
+            action=AuditAction.DECISION_CANCELLED,
             actor=actor,
             obj=locked,
             old={"status": old},
@@ -147,7 +153,7 @@ def call_announce_decisions(*, call: FundingCall, actor) -> FundingCall:
         locked.decisions_announced_at = timezone.now()
         locked.save(update_fields=["decisions_announced_at"])
         audit_log(
-            action="funding.call.decisions_announced",
+            action=AuditAction.CALL_DECISIONS_ANNOUNCED,
             actor=actor,
             obj=locked,
             new={"decisions_announced_at": locked.decisions_announced_at},

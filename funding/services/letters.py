@@ -29,6 +29,7 @@ from members.selectors import contact_persons_of
 
 if TYPE_CHECKING:
     from members.models import ContactPerson
+from funding.enums import AuditAction
 from outbox.pdf import render_pdf
 from outbox.services import Attachment, mail_queue
 
@@ -222,7 +223,7 @@ def decision_letters_send(*, applications: Iterable[Application], actor) -> int:
             decision.letter_sent_at = timezone.now()
             decision.save(update_fields=["letter_sent_at"])
             audit_log(
-                action="funding.decision.letter_sent",
+                action=AuditAction.DECISION_LETTER_SENT,
                 actor=actor,
                 obj=decision,
                 old={"letter_sent_at": None},

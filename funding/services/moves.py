@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.locks import lock_row
-from funding.enums import DECISION_OUTCOMES, OWN_STEP_STATES, ApplicationStatus
+from funding.enums import DECISION_OUTCOMES, OWN_STEP_STATES, ApplicationStatus, AuditAction
 from funding.models import Application
 from funding.services import FundingError, _application_move
 
@@ -42,7 +42,7 @@ def _move(locked: Application, new: str, *, actor, note: str = "", extra: Mappin
         setattr(locked, name, value)
     locked.save(update_fields=fields)
     audit_log(
-        action=f"funding.application.{new}",
+        action=AuditAction(f"funding.application.{new}"),
         actor=actor,
         obj=locked,
         old={"status": old},

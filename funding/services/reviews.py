@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from core.audit import audit_log
 from core.locks import lock_row
 from core.states import transition_apply
-from funding.enums import REVIEW_TRANSITIONS, REVIEWING_STATES, Recommendation, ReviewStatus
+from funding.enums import REVIEW_TRANSITIONS, REVIEWING_STATES, AuditAction, Recommendation, ReviewStatus
 from funding.models import (
     Application,
     ConflictOfInterest,
@@ -124,7 +124,7 @@ def review_save(
             if (data := scores.get(criterion.pk)) is not None
         )
         audit_log(
-            action="funding.review.submitted" if submit else "funding.review.saved",
+            action=AuditAction.REVIEW_SUBMITTED if submit else AuditAction.REVIEW_SAVED,
             actor=actor,
             obj=review,
             old={"status": "" if created else old_status},
@@ -185,7 +185,7 @@ def review_reminders_send(*, now=None) -> int:
                 assignment.reminded_at = now
                 assignment.save(update_fields=["reminded_at"])
                 audit_log(
-                    action="funding.review.reminded",
+                    action=AuditAction.REVIEW_REMINDED,
                     actor=None,
                     obj=assignment,
                     new={"application": assignment.application_id, "reviewer": reviewer.pk},

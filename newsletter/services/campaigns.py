@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.states import transition_check
-from newsletter.enums import CAMPAIGN_TRANSITIONS, CampaignState, DeliveryState, SubscriberStatus
+from newsletter.enums import CAMPAIGN_TRANSITIONS, AuditAction, CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery
 from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _absolute, _campaign_move
 from newsletter.services.content import _check_content, campaign_context
@@ -47,7 +47,7 @@ def campaign_save(*, campaign: Campaign, actor, changed: Sequence[str] = ()) -> 
         campaign.save()
         if created or changed:
             audit_log(
-                action="newsletter.campaign.created" if created else "newsletter.campaign.edited",
+                action=AuditAction.CAMPAIGN_CREATED if created else AuditAction.CAMPAIGN_EDITED,
                 actor=actor,
                 obj=campaign,
                 new={"state": campaign.state, "fields": sorted(changed)},
@@ -77,9 +77,9 @@ def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> 
             transaction.on_commit(partial(_publish_enqueue, locked.pk))
         locked.save(update_fields=["state", "started_at", "heartbeat_at", "updated_at"])
         audit_log(
-            action="newsletter.campaign.sent"
+            action=AuditAction.CAMPAIGN_SENT
             if locked.state == CampaignState.SENDING
-            else "newsletter.campaign.scheduled",
+            else AuditAction.CAMPAIGN_SCHEDULED,
             actor=actor,
             obj=locked,
             old=old,
@@ -112,7 +112,7 @@ def _pause(locked: Campaign, *, actor, reason: str) -> Campaign:
     locked.paused_reason = reason[:500]
     locked.save(update_fields=["state", "paused_reason", "updated_at"])
     audit_log(
-        action="newsletter.campaign.paused",
+        action=AuditAction.CAMPAIGN_PAUSED,
         actor=actor,
         obj=locked,
         old={"state": CampaignState.SENDING},
@@ -138,7 +138,7 @@ def campaign_resume(*, campaign: Campaign, actor, now: datetime | None = None) -
         locked.heartbeat_at = now
         locked.save(update_fields=["state", "paused_reason", "heartbeat_at", "updated_at"])
         audit_log(
-            action="newsletter.campaign.resumed",
+            action=AuditAction.CAMPAIGN_RESUMED,
             actor=actor,
             obj=locked,
             old={"state": CampaignState.PAUSED},
@@ -161,7 +161,7 @@ def campaign_cancel(*, campaign: Campaign, actor) -> Campaign:
         old = {"state": locked.state}
         _stop(locked, state=CampaignState.CANCELLED, reason=gettext("Cancelled."), actor=actor)
         audit_log(
-            action="newsletter.campaign.cancelled",
+            action=AuditAction.CAMPAIGN_CANCELLED,
             actor=actor,
             obj=locked,
             old=old,
@@ -205,7 +205,7 @@ def campaign_test_send(*, campaign: Campaign, actor, languages: tuple[str, ...] 
                 kind=MailKind.NEWSLETTER,
             )  # fmt: skip
         audit_log(
-            action="newsletter.campaign.test_sent",
+            action=AuditAction.CAMPAIGN_TEST_SENT,
             actor=actor,
             obj=campaign,
             new={"to": email, "languages": list(languages)},
@@ -243,7 +243,7 @@ def campaign_retry_failed(*, campaign: Campaign, actor, delivery_ids: list[int] 
             _campaign_move(locked, CampaignState.SENDING)
             locked.save(update_fields=["state", "updated_at"])
         audit_log(
-            action="newsletter.campaign.retried", actor=actor, obj=locked, old=old,
+            action=AuditAction.CAMPAIGN_RETRIED, actor=actor, obj=locked, old=old,
             new={"state": locked.state, "retried": retried},
         )  # fmt: skip
     return retried

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.templatetags.portal import markdown_filter
+from newsletter.enums import AuditAction
 from newsletter.models import Campaign, WelcomeMessage
 from newsletter.services.common import MANAGE_MARK, UNSUBSCRIBE_MARK, NewsletterError, _absolute
 from outbox.services import mail_render
@@ -87,9 +88,7 @@ def welcome_message_save(*, welcome: WelcomeMessage, actor, changed: Sequence[st
         welcome.save()
         if created or changed:
             audit_log(
-                action="newsletter.welcome_message.created"
-                if created
-                else "newsletter.welcome_message.edited",
+                action=AuditAction.WELCOME_MESSAGE_CREATED if created else AuditAction.WELCOME_MESSAGE_EDITED,
                 actor=actor,
                 obj=welcome,
                 new={"active": welcome.active, "fields": sorted(changed)},

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from newsletter.enums import CampaignState, DeliveryState, SubscriberStatus
+from newsletter.enums import AuditAction, CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery, Subscriber
 from newsletter.selectors import Progress, campaign_progress
 from newsletter.services.campaigns import _pause, _publish_enqueue, _stop, campaign_send
@@ -104,7 +104,7 @@ def campaign_enqueue_next(
         campaign.heartbeat_at = now
         campaign.save(update_fields=["cursor", "enqueue_done", "heartbeat_at", "updated_at"])
         audit_log(
-            action="newsletter.campaign.queued",
+            action=AuditAction.CAMPAIGN_QUEUED,
             actor=None,
             obj=campaign,
             new={"recipients": len(deliveries), "cursor": campaign.cursor, "done": campaign.enqueue_done},
@@ -173,7 +173,7 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
             old = {"state": campaign.state}
             _stop(campaign, state=CampaignState.SENT, reason=gettext("The last moment for sending passed."))
             audit_log(
-                action="newsletter.campaign.expired",
+                action=AuditAction.CAMPAIGN_EXPIRED,
                 actor=None,
                 obj=campaign,
                 old=old,
@@ -185,7 +185,7 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
             campaign.finished_at = now
             campaign.save(update_fields=["state", "finished_at", "updated_at"])
             audit_log(
-                action="newsletter.campaign.finished",
+                action=AuditAction.CAMPAIGN_FINISHED,
                 actor=None,
                 obj=campaign,
                 old={"state": CampaignState.SENDING},

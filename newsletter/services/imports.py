@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 
 from core.audit import audit_log_many
-from newsletter.enums import ENDED_STATUSES, ConsentMethod, SubscribeForm, SubscriberStatus
+from newsletter.enums import ENDED_STATUSES, AuditAction, ConsentMethod, SubscribeForm, SubscriberStatus
 from newsletter.models import Subscriber
 from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _subscriber_move
 
@@ -220,7 +220,7 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
         )
         # One entry for the whole import (no single subscriber's id): the subscribers' table as a whole.
         audit_log_many(
-            action="newsletter.subscribers.imported",
+            action=AuditAction.SUBSCRIBERS_IMPORTED,
             actor=actor,
             model=Subscriber,
             new={"": {"created": result.created, "updated": result.updated, "errors": len(result.errors)}},

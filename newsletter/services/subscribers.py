@@ -17,6 +17,7 @@ from core.audit import audit_log
 from core.templatetags.portal import markdown_filter
 from newsletter.enums import (
     ENDED_STATUSES,
+    AuditAction,
     ConsentMethod,
     DeliveryState,
     SubscribeForm,
@@ -95,7 +96,7 @@ def subscription_request(
         subscriber = _find(email)
         if subscriber is not None and subscriber.status == SubscriberStatus.CONFIRMED:
             audit_log(
-                action="newsletter.subscriber.requested_again",
+                action=AuditAction.SUBSCRIBER_REQUESTED_AGAIN,
                 actor=actor,
                 obj=subscriber,
                 new={"form": form},
@@ -128,7 +129,7 @@ def subscription_request(
         except IntegrityError:  # the same address at the same moment: one of them wins
             raise NewsletterError(gettext("Please try again in a moment."), code="busy") from None
         audit_log(
-            action="newsletter.subscriber.requested",
+            action=AuditAction.SUBSCRIBER_REQUESTED,
             actor=actor,
             obj=subscriber,
             old=old,
@@ -188,7 +189,7 @@ def subscription_confirm(*, signed: str, actor=None, now: datetime | None = None
             fields.append("welcome_sent_at")
         subscriber.save(update_fields=fields)
         audit_log(
-            action="newsletter.subscriber.confirmed",
+            action=AuditAction.SUBSCRIBER_CONFIRMED,
             actor=actor,
             obj=subscriber,
             old={"status": SubscriberStatus.PENDING},
@@ -249,7 +250,7 @@ def subscriber_unsubscribe(
             [locked.pk], reason=gettext("Unsubscribed before the message was sent."), actor=actor
         )
         audit_log(
-            action="newsletter.subscriber.unsubscribed",
+            action=AuditAction.SUBSCRIBER_UNSUBSCRIBED,
             actor=actor,
             obj=locked,
             old=old,
@@ -271,7 +272,7 @@ def subscriber_change_language(*, subscriber: Subscriber, language: str, actor=N
         locked.language = language
         locked.save(update_fields=["language"])
         audit_log(
-            action="newsletter.subscriber.language_changed",
+            action=AuditAction.SUBSCRIBER_LANGUAGE_CHANGED,
             actor=actor,
             obj=locked,
             old=old,
@@ -299,7 +300,7 @@ def subscriber_mark_undeliverable(
         locked.save(update_fields=["status", "ended_at", "end_reason"])
         _abort_pending_deliveries([locked.pk], reason=reason[:500], actor=actor)
         audit_log(
-            action=f"newsletter.subscriber.{status}",
+            action=AuditAction(f"newsletter.subscriber.{status}"),
             actor=actor,
             obj=locked,
             old=old,
@@ -361,7 +362,7 @@ def tracking_event_record(
         if not created:
             return None
         audit_log(
-            action="newsletter.tracking_event.received",
+            action=AuditAction.TRACKING_EVENT_RECEIVED,
             actor=None,
             obj=event,
             new={"esp": esp, "event_type": event_type, "subscriber": subscriber},

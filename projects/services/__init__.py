@@ -26,6 +26,7 @@ from funding.formatting import CENT, format_money, format_percent
 from funding.selectors import application_locked
 from network import services as network_services
 from network.enums import ImplementationStatus, Stage
+from projects.enums import AuditAction
 from projects.models import Milestone, Project, Report, ReportDeadline
 
 RESERVED_SLUGS = frozenset({"my", "ministry"})
@@ -167,7 +168,7 @@ def project_create_from_application(*, application: Model, actor) -> Project:
     )
     reports = _ensure_reports(project)
     audit_log(
-        action="projects.project.create",
+        action=AuditAction.PROJECT_CREATE,
         actor=actor,
         obj=project,
         new={**_project_snapshot(project), "application": application.pk, "reports": reports},
@@ -209,7 +210,7 @@ def project_update(
     if contact_persons is not None:
         project.contact_persons.set(contact_persons)
     audit_log(
-        action="projects.project.update",
+        action=AuditAction.PROJECT_UPDATE,
         actor=actor,
         obj=project,
         old={**old, "contact_persons": old_contacts},
@@ -290,7 +291,7 @@ def project_publish(*, project: Project, actor) -> Project:
         project.published_at = timezone.now()
     project.save(update_fields=["implementation", "published", "published_at", "updated_at"])
     audit_log(
-        action="projects.project.publish",
+        action=AuditAction.PROJECT_PUBLISH,
         actor=actor,
         obj=project,
         old=old,
@@ -309,7 +310,7 @@ def project_unpublish(*, project: Project, actor) -> Project:
     project.published = False
     project.save(update_fields=["published", "updated_at"])
     audit_log(
-        action="projects.project.unpublish",
+        action=AuditAction.PROJECT_UNPUBLISH,
         actor=actor,
         obj=project,
         old={"published": True},
@@ -348,7 +349,7 @@ def report_deadline_save(*, deadline: ReportDeadline, actor) -> ReportDeadline:
         "reminder_days": deadline.reminder_days,
     }
     audit_log(
-        action="projects.report_deadline.create" if created else "projects.report_deadline.update",
+        action=AuditAction.REPORT_DEADLINE_CREATE if created else AuditAction.REPORT_DEADLINE_UPDATE,
         actor=actor,
         obj=deadline,
         old=old,

@@ -23,7 +23,7 @@ from funding.formatting import CENT, format_money, format_percent
 from funding.selectors import budget_lines_of
 from outbox.services import mail_queue
 from projects import selectors
-from projects.enums import ALLOWED_TRANSITIONS, EDITABLE_STATES, ReportStatus
+from projects.enums import ALLOWED_TRANSITIONS, EDITABLE_STATES, AuditAction, ReportStatus
 from projects.models import CostLine, LegislativeNeed, MilestoneProgress, Project, Report
 from projects.services import REPORT_TEXT_FIELDS, ProjectError, _check_coordinator
 
@@ -187,7 +187,7 @@ def report_save(
     report._prefetched_objects_cache = {}
     new = _report_snapshot(report)
     if new != old:
-        audit_log(action="projects.report.save", actor=actor, obj=report, old=old, new=new)
+        audit_log(action=AuditAction.REPORT_SAVE, actor=actor, obj=report, old=old, new=new)
     return report
 
 
@@ -274,7 +274,7 @@ def report_submit(*, report: Report, actor) -> Report:
         report=report,
         actor=actor,
         new=ReportStatus.SUBMITTED,
-        action="projects.report.submit",
+        action=AuditAction.REPORT_SUBMIT,
         submitted_at=timezone.now(),
         submitted_by=actor,
     )
@@ -292,7 +292,7 @@ def report_return(*, report: Report, actor, comment: str) -> Report:
         report=report,
         actor=actor,
         new=ReportStatus.RETURNED,
-        action="projects.report.return",
+        action=AuditAction.REPORT_RETURN,
         review_comment=comment,
         reviewed_at=timezone.now(),
         reviewed_by=actor,
@@ -310,7 +310,7 @@ def report_accept(*, report: Report, actor, comment: str = "") -> Report:
         report=report,
         actor=actor,
         new=ReportStatus.ACCEPTED,
-        action="projects.report.accept",
+        action=AuditAction.REPORT_ACCEPT,
         review_comment=(comment or "").strip(),
         reviewed_at=timezone.now(),
         reviewed_by=actor,
@@ -361,7 +361,7 @@ def _remind(pk: int, *, stamp: str, late: bool, now: datetime) -> int:
     setattr(report, stamp, now)
     report.save(update_fields=[stamp])
     audit_log(
-        action="projects.report.remind",
+        action=AuditAction.REPORT_REMIND,
         actor=None,
         obj=report,
         new={"late": late, "recipients": sent, "due_date": report.deadline.due_date},
