@@ -71,12 +71,7 @@ PENDING: set[tuple[str, str]] = {
 
 MAX_LINES = 600
 #: Modules allowed to be longer than MAX_LINES, and why; each is to be split.
-LONG_MODULES: dict[str, str] = {
-    "events.services": (
-        "registrations, the waiting list, reminders, feedback and the admin's edits; "
-        "to be split into a package by concern like newsletter.services"
-    ),
-}
+LONG_MODULES: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,8 @@ mail goes through the outbox and leaves after the transaction commits."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -487,100 +485,6 @@ def _answer_error(exc: AnswerError) -> EventError:
     return EventError(exc.message, code="scale")
 
 
-# --- Attendance ------------------------------------------------------------------------------
-
-EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-ATTENDANCE_FILE_MAX = 5 * 1024 * 1024
-
-
-@dataclass
-class AttendanceImportResult:
-    rows: int = 0
-    matched: int = 0
-    newly_marked: int = 0
-    unmatched: list[str] = field(default_factory=list)
-
-
-def _decode(content: bytes) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return content.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return content.decode("latin-1")
-
-
-def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImportResult:
-    """Mark as attended the registrations whose email appears in the meeting tool's participant list.
-
-    Any CSV (comma, semicolon or tab separated, UTF-8 or the UTF-16 of Teams) works: each row's first
-    email address is matched to the registrations case-insensitively; the others are reported."""
-    if len(content) > ATTENDANCE_FILE_MAX:
-        raise EventError(gettext("The file is too large (at most 5 MB)."), code="too_large")
-    if b"\x00" in content and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise EventError(gettext("The file is not a CSV file."), code="not_csv")
-    result = AttendanceImportResult()
-    seen: dict[str, str] = {}
-    for line in _decode(content).splitlines():
-        match = EMAIL_IN_TEXT.search(line)
-        if match is None:
-            continue
-        result.rows += 1
-        address = match.group(0).strip(".")
-        seen.setdefault(address.lower(), address)
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=event.pk)
-        by_email = {
-            r.email.lower(): r
-            for r in Registration.objects.filter(event=locked).exclude(status=RegistrationStatus.CANCELLED)
-        }
-        to_mark = []
-        for lowered, original in seen.items():
-            registration = by_email.get(lowered)
-            if registration is None:
-                result.unmatched.append(original)
-                continue
-            result.matched += 1
-            if not registration.attended:
-                to_mark.append(registration.pk)
-        result.newly_marked = Registration.objects.filter(pk__in=to_mark).update(attended=True)
-        audit_log(
-            action=AuditAction.ATTENDANCE_IMPORTED,
-            actor=actor,
-            obj=locked,
-            new={
-                "rows": result.rows,
-                "matched": result.matched,
-                "newly_marked": result.newly_marked,
-                "unmatched": len(result.unmatched),
-            },
-        )
-    return result
-
-
-def attendance_mark(*, registrations, attended: bool, actor) -> int:
-    """Mark registrations as attended (or not) by hand."""
-    with transaction.atomic():
-        changed = list(
-            Registration.objects.select_for_update()
-            .filter(pk__in=[r.pk for r in registrations])
-            .exclude(attended=attended)
-            .order_by("pk")
-        )
-        Registration.objects.filter(pk__in=[r.pk for r in changed]).update(attended=attended)
-        for registration in changed:
-            audit_log(
-                action=AuditAction.ATTENDANCE_MARKED,
-                actor=actor,
-                obj=registration,
-                old={"attended": not attended},
-                new={"attended": attended},
-            )
-    return len(changed)
-
-
 # --- Coordinators' messages ------------------------------------------------------------------
 
 
@@ -620,3 +524,11 @@ def event_message_send(*, event: Event, subject: str, body: str, actor, include_
             new={"subject": subject, "recipients": len(recipients), "bulk_id": str(bulk_id)},
         )
     return len(recipients)
+
+
+# Attendance lives in its own module; the package re-exports it (`services.attendance_import(...)`).
+from events.services.attendance import ATTENDANCE_FILE_MAX as ATTENDANCE_FILE_MAX  # noqa: E402
+from events.services.attendance import EMAIL_IN_TEXT as EMAIL_IN_TEXT  # noqa: E402
+from events.services.attendance import AttendanceImportResult as AttendanceImportResult  # noqa: E402
+from events.services.attendance import attendance_import as attendance_import  # noqa: E402
+from events.services.attendance import attendance_mark as attendance_mark  # noqa: E402
