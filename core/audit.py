@@ -102,3 +102,12 @@ def latest_entry_time(*, action: str, model: type[models.Model]) -> Subquery:
         object_id=Cast(OuterRef("pk"), CharField()),
     ).order_by("-created_at", "-id")
     return Subquery(entries.values("created_at")[:1])
+
+
+def entries_about(obj: models.Model) -> list[AuditEntry]:
+    """The audit trail of one record, oldest first, with who acted."""
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )

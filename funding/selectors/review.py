@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core.audit import entries_about
 from funding.enums import (
     RANKED_STATES,
     REVIEWING_STATES,
@@ -204,13 +205,7 @@ def call_ranking(*, call: FundingCall, viewer) -> Ranking:
 
 def application_history(application: Application):
     """The application's audit trail, newest last: who, when, from, to and the note."""
-    from core.models import AuditEntry
-
-    return list(
-        AuditEntry.objects.filter(object_type="funding.application", object_id=str(application.pk))
-        .select_related("actor")
-        .order_by("created_at", "id")
-    )
+    return entries_about(application)
 
 
 def changes_since(*, application: Application, version: int) -> list[tuple[str, object, object]]:
