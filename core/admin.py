@@ -4,6 +4,23 @@ from modeltranslation.admin import TranslationAdmin
 from core.models import AuditEntry, Page
 
 
+class DeleteThroughService:
+    """Admin deletions, one object or the "delete selected" action, through the app's service.
+
+    Django's bulk action deletes the queryset in one query, past the service and its audit entry; here
+    every object goes through ``delete_through_service`` (which the admin defines), oldest first."""
+
+    def delete_through_service(self, request, obj) -> None:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        self.delete_through_service(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.order_by("pk"):
+            self.delete_through_service(request, obj)
+
+
 @admin.register(Page)
 class PageAdmin(TranslationAdmin):
     list_display = ["title", "slug", "updated_at"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from core.admin import DeleteThroughService
 from core.csv_export import streaming_csv_response
 from events import selectors, services
 from events.forms import AttendanceImportForm, EventMessageForm
@@ -34,7 +35,7 @@ class FeedbackQuestionInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(DeleteThroughService, TranslationAdmin):
     list_display = [
         "title",
         "type",
@@ -89,12 +90,8 @@ class EventAdmin(TranslationAdmin):
                 % {"count": len(promoted)},
             )
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.event_delete(event=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for event in queryset.order_by("pk"):
-            services.event_delete(event=event, actor=request.user)
 
     # --- Extra pages ---------------------------------------------------------------------
 
@@ -227,7 +224,7 @@ class ProgrammeItemAdmin(TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(DeleteThroughService, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at"]
     list_filter = ["status", "attended", "event__type", "event"]
     search_fields = ["name", "email", "organisation"]
@@ -250,12 +247,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Registrations are made on the event page, where capacity and the waiting list are kept.
         return False
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.registration_delete(registration=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for registration in queryset.order_by("pk"):
-            services.registration_delete(registration=registration, actor=request.user)
 
     @admin.display(description=_("private link"))
     def private_link(self, obj):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import DeleteThroughService
 from members import services
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
@@ -28,7 +29,7 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(DeleteThroughService, TranslationAdmin):
     list_display = ["name", "business_id", "type", "region", "status", "listed_publicly", "applied_at"]
     list_filter = ["status", "type", "region", "listed_publicly"]
     search_fields = ["name_fi", "name_sv", "name_en", "business_id"]
@@ -55,12 +56,8 @@ class OrganisationAdmin(TranslationAdmin):
     def save_model(self, request, obj, form, change):
         services.organisation_save(organisation=obj, actor=request.user)
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.organisation_delete(organisation=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for organisation in queryset.order_by("pk"):
-            services.organisation_delete(organisation=organisation, actor=request.user)
 
     def _decide(self, request, queryset, service, done_message) -> None:
         done = 0

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import DeleteThroughService
 from network import services
 from network.models import Implementation, Notice, Person, WorkingGroup
 
@@ -85,7 +86,7 @@ def unpublish(modeladmin, request, queryset):
 
 
 @admin.register(Implementation)
-class ImplementationAdmin(TranslationAdmin):
+class ImplementationAdmin(DeleteThroughService, TranslationAdmin):
     list_display = ["title", "owner", "region", "use_case", "stage", "status", "updated_at"]
     list_filter = ["status", "use_case", "stage", "region"]
     list_select_related = ["owner", "region"]
@@ -102,12 +103,8 @@ class ImplementationAdmin(TranslationAdmin):
             organisations=None if organisations is None else list(organisations),
         )
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.implementation_delete(actor=request.user, implementation=obj)
-
-    def delete_queryset(self, request, queryset):
-        for implementation in queryset.order_by("pk"):
-            services.implementation_delete(actor=request.user, implementation=implementation)
 
     def save_related(self, request, form, formsets, change):
         # The organisations were set by the service, in the same audit entry as the other changes.
@@ -116,7 +113,7 @@ class ImplementationAdmin(TranslationAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(TranslationAdmin):
+class NoticeAdmin(DeleteThroughService, TranslationAdmin):
     list_display = ["title", "publish_at", "expires_at", "created_by"]
     list_select_related = ["created_by"]
     search_fields = ["title"]
@@ -140,9 +137,5 @@ class NoticeAdmin(TranslationAdmin):
         )
         obj._state.adding = False
 
-    def delete_model(self, request, obj):
+    def delete_through_service(self, request, obj):
         services.notice_delete(actor=request.user, notice=obj)
-
-    def delete_queryset(self, request, queryset):
-        for notice in queryset.order_by("pk"):
-            services.notice_delete(actor=request.user, notice=notice)
