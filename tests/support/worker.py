@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def database_url_for(settings_dict: dict) -> str:
-    host = settings_dict.get("HOST") or ""
+    # The embedded PostgreSQL is reached through a socket folder given as an option, not as HOST.
+    host = settings_dict.get("HOST") or (settings_dict.get("OPTIONS") or {}).get("host") or ""
     user = quote(settings_dict.get("USER") or "")
     password = quote(settings_dict.get("PASSWORD") or "")
     auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
