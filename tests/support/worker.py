@@ -30,7 +30,9 @@ def database_url_for(settings_dict: dict) -> str:
     return f"postgresql://{auth}{quote(host, safe='')}{port}/{quote(settings_dict['NAME'])}"
 
 
-REDIS_DATABASES = 16
+# Redis's default number of databases; a server started with more (--databases) lets several
+# checkouts on one machine test side by side, each from its own REDIS_URL database.
+REDIS_DATABASES = int(os.environ.get("TEST_REDIS_DATABASES", "16"))
 
 
 def redis_url_for_this_process() -> str | None:
