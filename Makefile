@@ -37,6 +37,16 @@ upgrade: install
 	$(COMPILE) --upgrade --output-file requirements/base.txt pyproject.toml
 	$(COMPILE) --upgrade --extra dev --constraint requirements/base.txt --output-file requirements/dev.txt pyproject.toml
 
+# Debian's Chromium for the browser tests; installed only when we are root and it is missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium from Debian's packages for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+migrate: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+
 run: install
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py seed_demo --if-empty
