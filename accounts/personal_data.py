@@ -10,7 +10,7 @@ from django.db import router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
-from privacy.protocol import erased_address, iso
+from core.erasure import erased_address, iso
 
 #: Rows that belong to the account alone and may go with it. Anything else a deletion would take
 #: with it (a PROTECT reference such as a funding review, or rows another app counts) keeps the

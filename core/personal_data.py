@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib.admin.models import LogEntry
 
+from core.erasure import iso, scrub_models
 from core.models import AuditEntry
-from privacy.protocol import iso, scrub_models
 
 
 def export(*, email: str, user) -> dict:

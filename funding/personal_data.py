@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Q
 
+from core.erasure import iso, scrub_models
 from funding.models import Application, Attachment, ConflictOfInterest, Review, ReviewAssignment
-from privacy.protocol import iso, scrub_models
 
 
 def export(*, email: str, user) -> dict:

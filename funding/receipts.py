@@ -19,7 +19,7 @@ from outbox.services import Attachment as MailAttachment
 from outbox.services import mail_queue
 
 if TYPE_CHECKING:
-    from members.models import ContactPerson
+    from members.selectors import ContactPerson
 
 
 def application_pdf(application: Application, *, language: str, lines=None, partners=None) -> bytes:

@@ -18,7 +18,7 @@ from funding.models import Application, FundingCall
 from members.enums import MembershipStatus, OrganisationType
 
 if TYPE_CHECKING:
-    from members.models import Organisation
+    from members.selectors import Organisation
 
 #: The applicant's texts, in the order of the form and the PDF.
 TEXT_FIELDS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.audit import audit_log
+from core.erasure import iso, scrub_models
 from members.enums import AuditAction
 from members.models import ContactPerson, Organisation
 from members.services import MembershipError, contact_person_remove
-from privacy.protocol import iso, scrub_models
 
 
 def _contacts(email: str, user):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core.audit import audit_log
+from core.erasure import iso, scrub_models
 from network.enums import AuditAction
 from network.models import Implementation, Notice, Person, WorkingGroup
-from privacy.protocol import iso, scrub_models
 
 
 def export(*, email: str, user) -> dict:

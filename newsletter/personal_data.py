@@ -6,10 +6,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from core.audit import audit_log
+from core.erasure import iso, scrub_models
 from newsletter.enums import ENDED_STATUSES, AuditAction, SubscriberStatus, UnsubscribeMethod
 from newsletter.models import Delivery, Subscriber, TrackingEvent
 from newsletter.services import subscriber_unsubscribe
-from privacy.protocol import iso, scrub_models
 
 
 def _subscribers(email: str):

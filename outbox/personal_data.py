@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.erasure import iso, scrub_models
 from outbox.enums import PENDING_STATES, MailState
 from outbox.models import OutgoingMail, OutgoingMailAttachment
-from privacy.protocol import iso, scrub_models
 
 
 def export(*, email: str, user) -> dict:

@@ -1,7 +1,7 @@
 """Personal data requests: a person's export and erasure across the apps, and the retention rules.
 
 Every app that stores personal data provides ``<app>/personal_data.py`` with ``export`` and
-``erase`` (see privacy.protocol). They are found like ``seed_demo`` finds ``<app>.demo``. Erasure
+``erase`` (see core.erasure). They are found like ``seed_demo`` finds ``<app>.demo``. Erasure
 runs the apps in INSTALLED_APPS order except two, which come last: ``core`` (its audit trails must
 also cover the entries the other apps' erasure wrote) and the app of the user model (the account
 goes once nothing refers to the person by it any more). A final sweep over every text column of
@@ -24,9 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.erasure import count_occurrences, scrub_model
 from privacy.enums import AuditAction
 from privacy.models import RetentionRun
-from privacy.protocol import count_occurrences, scrub_model
 
 MODULE = "personal_data"
 #: The export's format version; raised when its structure changes in an incompatible way.
@@ -213,7 +213,7 @@ def retention_purge(*, now=None) -> RetentionRun:
     confirmed are deleted after PRIVACY_UNCONFIRMED_SUBSCRIPTION_DAYS (30), and the personal data
     of registrations is removed PRIVACY_REGISTRATION_RETENTION_DAYS (365) after the event ended.
     Each run is logged as a RetentionRun. Running it again removes nothing more."""
-    from events.personal_data import anonymise_past
+    from events.services.retention import registrations_anonymise_past
     from newsletter.services import subscribers_cleanup_unconfirmed
 
     now = now or timezone.now()
@@ -227,7 +227,7 @@ def retention_purge(*, now=None) -> RetentionRun:
         subscriptions = subscribers_cleanup_unconfirmed(
             now=now - timedelta(days=unconfirmed_days) + link_window
         )
-        registrations = anonymise_past(before=now - timedelta(days=registration_days), now=now)
+        registrations = registrations_anonymise_past(before=now - timedelta(days=registration_days), now=now)
         run.finished_at = timezone.now()
         run.counts = {
             "unconfirmed_subscriptions": subscriptions,

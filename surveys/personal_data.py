@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 
-from privacy.protocol import iso, scrub_models
+from core.erasure import iso, scrub_models
 from surveys.models import Answer, Invitation, Response, new_token
 
 

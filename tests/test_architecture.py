@@ -41,8 +41,6 @@ INTERFACE = {
     "formatting",
     # Rendering a template to PDF: outbox's public tool for apps that attach documents to mail.
     "outbox.pdf",
-    # The personal data protocol every app's personal_data module implements (see privacy.services).
-    "privacy.protocol",
 }
 FORBIDDEN_IN_KERNEL = {"core.models"}
 
@@ -54,20 +52,7 @@ EXCEPTIONS = {
 }
 
 #: Edges other work is removing (exact module → module). Do not add to this list.
-PENDING: set[tuple[str, str]] = {
-    # Privacy (with the newsletter work): core's audit-trail erasure uses privacy's helpers. Either the
-    # generic scrub helpers move into core, or privacy erases the audit trails itself (it already
-    # runs core's module last); privacy/ is that work's, so the edge waits for it.
-    ("core.personal_data", "privacy.protocol"),
-    ("privacy.services", "events.personal_data"),
-    # Funding: annotations only (under TYPE_CHECKING) name members' models; members.selectors could
-    # export the row types, or the annotations could name them as strings.
-    ("funding.receipts", "members.models"),
-    ("funding.rules", "members.models"),
-    ("funding.selectors", "members.models"),
-    ("funding.services", "members.models"),
-    ("funding.services.letters", "members.models"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 MAX_LINES = 600
 #: Modules allowed to be longer than MAX_LINES, and why; each is to be split.

@@ -14,7 +14,7 @@ from funding.models import Application, BudgetLine, FundingCall, Partner, share_
 from members.selectors import member_organisations_for_contact, organisations_for_contact
 
 if TYPE_CHECKING:
-    from members.models import Organisation
+    from members.selectors import Organisation
 
 
 def published_calls() -> QuerySet[FundingCall]:

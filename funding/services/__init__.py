@@ -47,7 +47,7 @@ from members.enums import MembershipStatus
 from members.selectors import contact_person_get
 
 if TYPE_CHECKING:
-    from members.models import ContactPerson, Organisation
+    from members.selectors import ContactPerson, Organisation
 
 
 class FundingError(Exception):

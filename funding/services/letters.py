@@ -28,7 +28,7 @@ from funding.validators import sanitise_filename
 from members.selectors import contact_persons_of
 
 if TYPE_CHECKING:
-    from members.models import ContactPerson
+    from members.selectors import ContactPerson
 from funding.enums import AuditAction
 from outbox.pdf import render_pdf
 from outbox.services import Attachment, mail_queue
