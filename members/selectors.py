@@ -52,7 +52,7 @@ def directory_search(
     organisations = (
         organisations.select_related("region")
         .annotate(display_name=_display_name(language))
-        .order_by(*(["-search_rank"] if query.strip() else []), Lower("display_name"), "id")
+        .order_by(Lower("display_name"), "id")
     )
     return organisations, type_counts
 

@@ -82,7 +82,10 @@ def tsquery(text: str) -> TsQuery | None:
 
 
 def _visible(now: datetime) -> tuple[str, list]:
-    condition = "(d.visible_from IS NULL OR d.visible_from <= %s) AND (d.visible_until IS NULL OR d.visible_until > %s)"
+    condition = (
+        "(d.visible_from IS NULL OR d.visible_from <= %s) "
+        "AND (d.visible_until IS NULL OR d.visible_until > %s)"
+    )
     return condition, [now, now]
 
 

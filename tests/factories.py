@@ -40,6 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Testiyritys {n} Oy")
     name_fi = factory.SelfAttribute("name")
@@ -47,6 +48,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     type = OrganisationType.COMPANY
     status = MembershipStatus.MEMBER
     listed_publicly = True
+
+    @factory.post_generation
+    def search_document(self, create, extracted, **kwargs):
+        """The directory's ``?q=`` reads the search documents, which the services keep up to date;
+        a factory writes the row directly, so it builds the document the way the services' hook does."""
+        if create:
+            from search.services import documents_refresh
+
+            documents_refresh(kind="member", ids=[self.pk])
 
 
 class ContactPersonFactory(factory.django.DjangoModelFactory):
