@@ -194,15 +194,18 @@ def search_filter(queryset: QuerySet, *, kind: str, text: str) -> QuerySet:
     query = tsquery(text)
     if query is None:
         return queryset.none()
-    # Unqualified column names: Django renames the subquery's table alias.
+    # Unqualified column names: Django renames the subqueries' table aliases. The filter is a semi-join
+    # on the documents (through the GIN index); the rank is computed only for the rows that match.
+    matches = (
+        SearchDocument.objects.filter(kind=kind)
+        .filter(RawSQL(f"document @@ {query.sql}", query.params, output_field=BooleanField()))  # noqa: S611
+        .values("object_id")
+    )
     ranks = (
         SearchDocument.objects.filter(kind=kind, object_id=OuterRef("pk"))
-        .filter(RawSQL(f"document @@ {query.sql}", query.params, output_field=BooleanField()))  # noqa: S611
         .annotate(
             rank=RawSQL(f"ts_rank_cd(document, {query.sql})", query.params, output_field=FloatField())  # noqa: S611
         )
         .values("rank")[:1]
     )
-    return queryset.annotate(search_rank=Subquery(ranks, output_field=FloatField())).filter(
-        search_rank__isnull=False
-    )
+    return queryset.filter(pk__in=matches).annotate(search_rank=Subquery(ranks, output_field=FloatField()))
