@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, FloatField, OuterRef, QuerySet, Subquery
+from django.db.models import FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -187,20 +187,22 @@ def search(
 
 def search_filter(queryset: QuerySet, *, kind: str, text: str) -> QuerySet:
     """``queryset`` (of the model behind ``kind``) narrowed to the rows whose document matches
-    ``text``, annotated with ``search_rank`` for ordering: the per-list ``?q=`` filters. A subquery,
+    ``text``, annotated with ``search_rank`` for ordering: the per-list ``?q=`` filters. Subqueries,
     so the list keeps its number of queries. Blank text leaves the queryset as it is."""
     if not (text or "").strip():
         return queryset
     query = tsquery(text)
     if query is None:
         return queryset.none()
-    # Unqualified column names: Django renames the subqueries' table aliases. The filter is a semi-join
-    # on the documents (through the GIN index); the rank is computed only for the rows that match.
-    matches = (
-        SearchDocument.objects.filter(kind=kind)
-        .filter(RawSQL(f"document @@ {query.sql}", query.params, output_field=BooleanField()))  # noqa: S611
-        .values("object_id")
+    # The matching ids are collected once (ARRAY(...) is an init plan) whatever the planner thinks of
+    # the list's own rows: as a plain semi-join, stale statistics can make it test every document
+    # against every row of the list.
+    matching = RawSQL(  # noqa: S611 (every value is a parameter)
+        f"SELECT unnest(ARRAY(SELECT object_id FROM {SearchDocument._meta.db_table} "  # noqa: S608
+        f"WHERE kind = %s AND document @@ {query.sql}))",
+        [kind, *query.params],
     )
+    # Unqualified column names: Django renames the subquery's table alias.
     ranks = (
         SearchDocument.objects.filter(kind=kind, object_id=OuterRef("pk"))
         .annotate(
@@ -208,4 +210,4 @@ def search_filter(queryset: QuerySet, *, kind: str, text: str) -> QuerySet:
         )
         .values("rank")[:1]
     )
-    return queryset.filter(pk__in=matches).annotate(search_rank=Subquery(ranks, output_field=FloatField()))
+    return queryset.filter(pk__in=matching).annotate(search_rank=Subquery(ranks, output_field=FloatField()))

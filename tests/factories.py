@@ -5,6 +5,9 @@ from members.enums import MembershipStatus, OrganisationType
 from members.models import Organisation
 from members.validators import business_id_check_digit
 
+#: Whether OrganisationFactory builds the organisation's search document (see its ``search_document``).
+INDEX_ORGANISATIONS = False
+
 
 def valid_business_id(n: int) -> str:
     while True:
@@ -51,9 +54,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def search_document(self, create, extracted, **kwargs):
-        """The directory's ``?q=`` reads the search documents, which the services keep up to date;
-        a factory writes the row directly, so it builds the document the way the services' hook does."""
-        if create:
+        """The directory's ``?q=`` reads the search documents, which the services keep up to date. A
+        factory writes the row directly; where ``INDEX_ORGANISATIONS`` is on (the membership tests) it
+        builds the document the way the services' hook does. Off elsewhere: it costs a few queries."""
+        if create and INDEX_ORGANISATIONS:
             from search.services import documents_refresh
 
             documents_refresh(kind="member", ids=[self.pk])
