@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from core import search
 from core.models import AuditEntry, Page
 
 
@@ -25,6 +26,14 @@ class DeleteThroughService:
 class PageAdmin(TranslationAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "slug"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        search.changed(kind="page", ids=[obj.pk])
+
+    def delete_model(self, request, obj):
+        search.changed(kind="page", ids=[obj.pk])
+        super().delete_model(request, obj)
 
 
 @admin.register(AuditEntry)

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "opendata",
+    # Last: its seed_demo step indexes what the other apps seeded.
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +190,13 @@ CELERY_BEAT_SCHEDULE["events-feedback-requests"] = {
     "task": "events.send_feedback_requests",
     "schedule": 900.0,
     "options": {"expires": 840},
+}
+# The services refresh search documents as they write; a daily rebuild catches anything else
+# (edits made outside the services, such as the admin's content pages).
+CELERY_BEAT_SCHEDULE["search-rebuild"] = {
+    "task": "search.index_rebuild",
+    "schedule": 24 * 3600.0,
+    "options": {"expires": 3600},
 }
 
 # --- Outbox --------------------------------------------------------------------------

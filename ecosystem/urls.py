@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", include("kpi.urls")),
     path("my-data/", include("privacy.urls")),
     path("open-data/", include("opendata.urls_pages")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

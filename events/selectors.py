@@ -14,6 +14,7 @@ from core.questionnaires import QuestionResult, results_of
 from events.enums import AI_MORNING_ATTENDANCE_TARGET, EventType, RegistrationStatus
 from events.models import Event, FeedbackAnswer, ProgrammeItem, Registration, Speaker
 from events.services import feedback_questions_for
+from search.selectors import search_filter
 
 
 def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
@@ -36,9 +37,10 @@ def _public() -> QuerySet[Event]:
     return Event.objects.filter(published=True)
 
 
-def event_list_upcoming(*, now: datetime | None = None) -> QuerySet[Event]:
+def event_list_upcoming(*, now: datetime | None = None, query: str = "") -> QuerySet[Event]:
     now = now or timezone.now()
-    return with_counts(_public().filter(ends_at__gt=now)).order_by("starts_at", "id")
+    events = search_filter(_public().filter(ends_at__gt=now), kind="event", text=query)
+    return with_counts(events).order_by("starts_at", "id")
 
 
 def event_next_end(*, now: datetime | None = None) -> datetime | None:
@@ -47,9 +49,10 @@ def event_next_end(*, now: datetime | None = None) -> datetime | None:
     return _public().filter(ends_at__gt=now).aggregate(first=Min("ends_at"))["first"]
 
 
-def event_list_past(*, now: datetime | None = None) -> QuerySet[Event]:
+def event_list_past(*, now: datetime | None = None, query: str = "") -> QuerySet[Event]:
     now = now or timezone.now()
-    return _public().filter(ends_at__lte=now).order_by("-starts_at", "-id")
+    events = search_filter(_public().filter(ends_at__lte=now), kind="event", text=query)
+    return events.order_by("-starts_at", "-id")
 
 
 def event_list_next(*, limit: int = 3, now: datetime | None = None) -> list[Event]:

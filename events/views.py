@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -44,15 +45,30 @@ def event_list(request):
 def _list_content(request):
     """The upcoming events with their places left, and when the first of them ends."""
     now = timezone.now()
-    page = _page(request, selectors.event_list_upcoming(now=now))
-    html = render_to_string("events/_list.html", {"page_obj": page, "events": page.object_list})
+    text = _search_text(request)
+    page = _page(request, selectors.event_list_upcoming(now=now, query=text))
+    html = render_to_string(
+        "events/_list.html",
+        {
+            "page_obj": page,
+            "events": page.object_list,
+            "text": text,
+            "query": urlencode({"q": text}) if text else "",
+        },
+    )
     return html, selectors.event_next_end(now=now)
 
 
 @require_safe
 def event_past(request):
-    page = _page(request, selectors.event_list_past())
-    return render(request, "events/past.html", {"page_obj": page, "events": page.object_list})
+    text = _search_text(request)
+    page = _page(request, selectors.event_list_past(query=text))
+    context = {"page_obj": page, "events": page.object_list, "text": text}
+    return render(request, "events/past.html", {**context, "query": urlencode({"q": text}) if text else ""})
+
+
+def _search_text(request) -> str:
+    return request.GET.get("q", "")[:200].strip()
 
 
 def _event_or_404(slug: str):

@@ -6,6 +6,7 @@ from django.utils import translation
 from core.audit import latest_entry_time
 from members.enums import AuditAction, MembershipStatus
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
+from search.selectors import search_filter
 
 
 def member_count() -> int:
@@ -41,12 +42,8 @@ def directory_search(
     choosing it would give)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     language = language[:2] if language[:2] in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-    organisations = public_organisations()
-    query = query.strip()
-    if query:
-        organisations = organisations.filter(
-            Q(name_fi__icontains=query) | Q(name_sv__icontains=query) | Q(name_en__icontains=query)
-        )
+    # The site-wide search's engine: stemmed names in every language, type, region, description.
+    organisations = search_filter(public_organisations(), kind="member", text=query)
     if region_code:
         organisations = organisations.filter(region__code=region_code)
     type_counts = organisations.order_by().values("type").annotate(count=Count("id")).order_by("type")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import transition_apply
@@ -158,6 +159,7 @@ def _transition(organisation: Organisation, new_status: str) -> str:
 
     old_status = transition_apply(organisation, new_status, transitions=ALLOWED_TRANSITIONS, refuse=refused)
     organisation.status_changed_at = timezone.now()
+    site_search.changed(kind="member", ids=[organisation.pk])
     return old_status
 
 
@@ -346,11 +348,13 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
             obj=organisation,
             new=_organisation_snapshot(organisation),
         )
+        site_search.changed(kind="member", ids=[organisation.pk])
         return organisation
     old, new = changed_values(lock_row(organisation), organisation)
     if not old:
         return organisation
     organisation.save()
+    site_search.changed(kind="member", ids=[organisation.pk])
     audit_log(action=AuditAction.ORGANISATION_UPDATED, actor=actor, obj=organisation, old=old, new=new)
     return organisation
 
@@ -368,6 +372,7 @@ def organisation_delete(*, organisation: Organisation, actor) -> None:
             "contact_persons": sorted(organisation.contact_persons.values_list("pk", flat=True)),
         },
     )
+    site_search.changed(kind="member", ids=[organisation.pk])
     organisation.delete()
 
 
@@ -430,6 +435,7 @@ def organisation_update(*, organisation: Organisation, actor, data: dict[str, An
         old["logo"] = old_logo_name
     organisation.full_clean(exclude=["business_id"])
     organisation.save()
+    site_search.changed(kind="member", ids=[organisation.pk])
     if "logo" in old:
         new["logo"] = organisation.logo.name if organisation.logo else ""
         if old_logo_name:

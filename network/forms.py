@@ -13,6 +13,7 @@ from network.services import IMPLEMENTATION_FIELDS
 class ImplementationFilterForm(forms.Form):
     """The public list's filters (a GET form: the filtered list has its own address)."""
 
+    q = forms.CharField(label=_("Search words"), max_length=200, required=False)
     region = forms.ChoiceField(label=_("Welfare region"), required=False)
     use_case = forms.ChoiceField(
         label=_("Use case"), required=False, choices=[("", _("All use cases")), *UseCase.choices]
@@ -37,6 +38,7 @@ class ImplementationFilterForm(forms.Form):
         data = self.cleaned_data
         region = data.get("region") or ""
         return {
+            "query": (data.get("q") or "").strip(),
             "region": NO_REGION if region == NO_REGION else self.regions.get(region),
             "use_case": data.get("use_case") or "",
             "stage": data.get("stage") or "",

@@ -17,6 +17,7 @@ from members.selectors import (
 )
 from network.enums import ImplementationStatus, UseCase
 from network.models import Implementation, Notice, Person, WorkingGroup
+from search.selectors import search_filter
 
 #: The region filter's value for records that belong to no welfare region.
 NO_REGION = "none"
@@ -83,10 +84,11 @@ def _published() -> QuerySet[Implementation]:
 
 
 def implementation_public_list(
-    *, region: Model | str | None = None, use_case: str = "", stage: str = ""
+    *, query: str = "", region: Model | str | None = None, use_case: str = "", stage: str = ""
 ) -> QuerySet[Implementation]:
-    """Published records, newest first; ``region`` may be a region or NO_REGION."""
-    qs = _published()
+    """Published records, newest first (best match first for a ``query``, as the site-wide search
+    finds it); ``region`` may be a region or NO_REGION."""
+    qs = search_filter(_published(), kind="implementation", text=query)
     if region == NO_REGION:
         qs = qs.filter(region__isnull=True)
     elif region is not None and region != "":
@@ -98,7 +100,7 @@ def implementation_public_list(
     return (
         qs.select_related("region", "owner")
         .prefetch_related(Prefetch("organisations", queryset=organisations_by_name()))
-        .order_by("-published_at", "-id")
+        .order_by(*(["-search_rank"] if query.strip() else []), "-published_at", "-id")
     )
 
 
@@ -178,9 +180,11 @@ def _current_notices(now: datetime | None = None) -> QuerySet[Notice]:
     return Notice.objects.filter(Q(publish_at__lte=now), Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
-def notice_current_list(*, now: datetime | None = None) -> QuerySet[Notice]:
-    """Notices on the board now: published and not expired, newest first."""
-    return _current_notices(now).order_by("-publish_at", "-id")
+def notice_current_list(*, now: datetime | None = None, query: str = "") -> QuerySet[Notice]:
+    """Notices on the board now: published and not expired, newest first (best match first for a
+    ``query``)."""
+    notices = search_filter(_current_notices(now), kind="notice", text=query)
+    return notices.order_by(*(["-search_rank"] if query.strip() else []), "-publish_at", "-id")
 
 
 def notice_current_get(*, pk: int, now: datetime | None = None) -> Notice | None:

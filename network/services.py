@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import can_transition
@@ -129,6 +130,7 @@ def implementation_update(
         old=old,
         new=_snapshot(implementation),
     )
+    site_search.changed(kind="implementation", ids=[implementation.pk])
     return implementation
 
 
@@ -168,6 +170,7 @@ def implementation_save(
     audit_log(
         action=AuditAction.IMPLEMENTATION_ADMIN_CHANGE, actor=actor, obj=implementation, old=old, new=new
     )
+    site_search.changed(kind="implementation", ids=[implementation.pk])
     return implementation
 
 
@@ -181,6 +184,7 @@ def implementation_delete(*, actor, implementation: Implementation) -> None:
         obj=implementation,
         old=_snapshot(implementation),
     )
+    site_search.changed(kind="implementation", ids=[implementation.pk])
     implementation.delete()
 
 
@@ -219,6 +223,7 @@ def _transition(
         implementation.published_at = now
     implementation.save(update_fields=["status", "submitted_at", "published_at", "updated_at"])
     audit_log(action=action, actor=actor, obj=implementation, old={"status": old_status}, new={"status": new})
+    site_search.changed(kind="implementation", ids=[implementation.pk])
     return implementation
 
 
@@ -308,6 +313,7 @@ def notice_create(*, actor, fields: Mapping[str, Any]) -> Notice:
     _notice_apply(notice, fields)
     notice.save()
     audit_log(action=AuditAction.NOTICE_CREATE, actor=actor, obj=notice, new=_notice_snapshot(notice))
+    site_search.changed(kind="notice", ids=[notice.pk])
     return notice
 
 
@@ -320,6 +326,7 @@ def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice
     audit_log(
         action=AuditAction.NOTICE_UPDATE, actor=actor, obj=notice, old=old, new=_notice_snapshot(notice)
     )
+    site_search.changed(kind="notice", ids=[notice.pk])
     return notice
 
 
@@ -327,4 +334,5 @@ def notice_update(*, actor, notice: Notice, fields: Mapping[str, Any]) -> Notice
 def notice_delete(*, actor, notice: Notice) -> None:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     audit_log(action=AuditAction.NOTICE_DELETE, actor=actor, obj=notice, old=_notice_snapshot(notice))
+    site_search.changed(kind="notice", ids=[notice.pk])
     notice.delete()

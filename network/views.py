@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -181,8 +182,11 @@ def implementation_submit(request, pk: int):
 
 @require_safe
 def notice_list(request):
-    page = Paginator(selectors.notice_current_list(), NOTICES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "network/notice_list.html", {"page_obj": page, "query": ""})
+    text = request.GET.get("q", "")[:200].strip()
+    notices = selectors.notice_current_list(query=text)
+    page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({"q": text}) if text else ""
+    return render(request, "network/notice_list.html", {"page_obj": page, "query": query, "text": text})
 
 
 @require_safe

@@ -12,6 +12,7 @@ from funding.selectors import budget_lines_of, partners_in_order
 from members.selectors import organisation_ids_for_contact
 from projects.enums import EDITABLE_STATES, REPORTED_STATES, ReportStatus
 from projects.models import CostLine, LegislativeNeed, Milestone, MilestoneProgress, Project, Report
+from search.selectors import search_filter
 
 
 def contact_organisation_ids(user) -> set[int]:
@@ -104,9 +105,9 @@ def report_content(report: Report) -> ReportContent:
 # --- Public pages -----------------------------------------------------------------------------------
 
 
-def published_projects() -> QuerySet[Project]:
+def published_projects(*, query: str = "") -> QuerySet[Project]:
     return (
-        Project.objects.filter(published=True)
+        search_filter(Project.objects.filter(published=True), kind="project", text=query)
         .select_related("application__organisation__region", "application__call")
         .order_by("public_title", "id")
     )

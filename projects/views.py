@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -21,8 +22,11 @@ PROJECTS_PER_PAGE = 20
 
 @require_safe
 def project_list(request):
-    page = Paginator(selectors.published_projects(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page_obj": page})
+    text = request.GET.get("q", "")[:200].strip()
+    projects = selectors.published_projects(query=text)
+    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({"q": text}) if text else ""
+    return render(request, "projects/project_list.html", {"page_obj": page, "text": text, "query": query})
 
 
 @require_safe

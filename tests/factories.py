@@ -5,6 +5,9 @@ from members.enums import MembershipStatus, OrganisationType
 from members.models import Organisation
 from members.validators import business_id_check_digit
 
+#: Whether OrganisationFactory builds the organisation's search document (see its ``search_document``).
+INDEX_ORGANISATIONS = False
+
 
 def valid_business_id(n: int) -> str:
     while True:
@@ -40,6 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Testiyritys {n} Oy")
     name_fi = factory.SelfAttribute("name")
@@ -47,6 +51,16 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     type = OrganisationType.COMPANY
     status = MembershipStatus.MEMBER
     listed_publicly = True
+
+    @factory.post_generation
+    def search_document(self, create, extracted, **kwargs):
+        """The directory's ``?q=`` reads the search documents, which the services keep up to date. A
+        factory writes the row directly; where ``INDEX_ORGANISATIONS`` is on (the membership tests) it
+        builds the document the way the services' hook does. Off elsewhere: it costs a few queries."""
+        if create and INDEX_ORGANISATIONS:
+            from search.services import documents_refresh
+
+            documents_refresh(kind="member", ids=[self.pk])
 
 
 class ContactPersonFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log, audit_log_many, changed_values
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
@@ -294,6 +295,7 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Eve
         if event.pk is None:
             event.save()
             audit_log(action=AuditAction.EVENT_CREATED, actor=actor, obj=event, new=_event_snapshot(event))
+            site_search.changed(kind="event", ids=[event.pk])
             return event, []
         stored = Event.objects.select_for_update().get(pk=event.pk)
         old, new = changed_values(stored, event)
@@ -301,6 +303,7 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Eve
             return event, []
         event.save()
         audit_log(action=AuditAction.EVENT_UPDATED, actor=actor, obj=event, old=old, new=new)
+        site_search.changed(kind="event", ids=[event.pk])
         promoted = _refill_waiting_list(event, actor=actor, now=now) if "capacity" in new else []
     return event, promoted
 
@@ -315,6 +318,7 @@ def event_delete(*, event: Event, actor) -> None:
             obj=locked,
             old={**_event_snapshot(locked), "registrations": locked.registrations.count()},
         )
+        site_search.changed(kind="event", ids=[locked.pk])
         locked.delete()
 
 

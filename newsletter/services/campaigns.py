@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log
 from core.states import transition_check
 from newsletter.enums import CAMPAIGN_TRANSITIONS, AuditAction, CampaignState, DeliveryState, SubscriberStatus
@@ -52,6 +53,7 @@ def campaign_save(*, campaign: Campaign, actor, changed: Sequence[str] = ()) -> 
                 obj=campaign,
                 new={"state": campaign.state, "fields": sorted(changed)},
             )
+            site_search.changed(kind="newsletter", ids=[campaign.pk])
     return campaign
 
 
@@ -181,6 +183,7 @@ def _stop(locked: Campaign, *, state: str, reason: str, actor=None) -> None:
     locked.finished_at = now
     locked.paused_reason = reason if state == CampaignState.CANCELLED else ""
     locked.save(update_fields=["state", "enqueue_done", "finished_at", "paused_reason", "updated_at"])
+    site_search.changed(kind="newsletter", ids=[locked.pk])
 
 
 def campaign_test_send(*, campaign: Campaign, actor, languages: tuple[str, ...] = LANGUAGE_CODES) -> int:

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log
 from newsletter.enums import AuditAction, CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery, Subscriber
@@ -191,6 +192,7 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
                 old={"state": CampaignState.SENDING},
                 new={"state": campaign.state, "sent": progress.sent, "failed": progress.failed},
             )
+            site_search.changed(kind="newsletter", ids=[campaign.pk])
     return progress
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from core import search as site_search
 from core.audit import audit_log
 from funding.enums import ApplicationStatus, UseCase
 from funding.formatting import CENT, format_money, format_percent
@@ -218,6 +219,7 @@ def project_update(
     )
     if project.published and project.implementation_id:
         _sync_implementation(project, actor)
+    site_search.changed(kind="project", ids=[project.pk])
     return project
 
 
@@ -297,6 +299,7 @@ def project_publish(*, project: Project, actor) -> Project:
         old=old,
         new={"published": True, "implementation": implementation.pk},
     )
+    site_search.changed(kind="project", ids=[project.pk])
     return project
 
 
@@ -316,6 +319,7 @@ def project_unpublish(*, project: Project, actor) -> Project:
         old={"published": True},
         new={"published": False},
     )
+    site_search.changed(kind="project", ids=[project.pk])
     return project
 
 

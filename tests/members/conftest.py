@@ -71,3 +71,9 @@ def deliver(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _organisations_searchable(monkeypatch):
+    """The directory's search reads search documents: the factories build them in these tests."""
+    monkeypatch.setattr("tests.factories.INDEX_ORGANISATIONS", True)
