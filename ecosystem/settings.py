@@ -132,12 +132,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # While Redis cannot be reached the database cache stands in (core/cache.py): sign-in, sign-up,
+    # password reset and the API keep answering, and their rate limits keep counting.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ecosystem"),
-        }
+            "OPTIONS": {
+                "FALLBACK": "fallback",
+                "RETRY_AFTER": 10,
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1,
+            },
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ecosystem_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ecosystem"),
+        },
     }
 else:
     # Without Redis the cache lives in the database, shared by every process: allauth's rate

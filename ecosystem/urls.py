@@ -15,6 +15,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     # The open data API is language-neutral: no language prefix.
     path("api/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

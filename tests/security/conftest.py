@@ -88,6 +88,7 @@ def world(db, settings, tmp_path):
     org = organisation.pk
     paths = {
         "healthz": "/healthz/",
+        "readyz": "/readyz/",
         "core:page": "/fi/pages/privacy/",
         # No campaign has been sent in this world: the archive shows nothing that is not public.
         "newsletter:archive_detail": "/fi/newsletter/archive/999999/",

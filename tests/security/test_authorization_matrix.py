@@ -138,6 +138,7 @@ URLS: dict[str, object] = {
         "steering": 404,
     },
     "healthz": PUBLIC,
+    "readyz": PUBLIC,
     "members:activate": same(400),
     "members:directory": PUBLIC,
     "members:join": PUBLIC,
