@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from core.selectors import page_get
 
@@ -103,3 +104,16 @@ def readyz(request):
     else:
         status = "degraded"
     return JsonResponse({"status": status, **checks}, status=503 if status == "error" else 200)
+
+
+@require_safe
+def media(request, path: str):
+    """Public media (logos, photos) from MEDIA_ROOT when they are stored on this host's filesystem
+    (with object storage their URLs point at the store). Only MEDIA_ROOT: applicants' attachments
+    live elsewhere (PRIVATE_MEDIA_ROOT) and only their permission-checking views serve them.
+    ``serve`` refuses paths outside MEDIA_ROOT and answers If-Modified-Since with 304."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = f"public, max-age={settings.MEDIA_MAX_AGE}"
+    # An uploaded file is never a page: no scripts, no forms, no frames, even if one slipped through.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

@@ -271,7 +271,7 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
-LANGUAGE_COOKIE_SECURE = not (DEBUG or TESTING)
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -283,8 +283,38 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files only permission-checking views may serve (applicants' attachments): never under MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Public media (logos, photos) go to an S3-compatible object store when MEDIA_S3_BUCKET is set, so
+# every web process on every host sees every upload; otherwise to MEDIA_ROOT on this host (one host,
+# or MEDIA_ROOT on a volume all of them share), served by core.views.media. The files' names are
+# random and never reused, so clients and proxies may keep them for MEDIA_MAX_AGE seconds.
+MEDIA_MAX_AGE = int(os.environ.get("MEDIA_MAX_AGE", str(7 * 24 * 3600)))
+
+
+def media_storage(environ) -> dict:
+    """The storage of public media: an S3-compatible store when MEDIA_S3_BUCKET is set."""
+    if not environ.get("MEDIA_S3_BUCKET"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("MEDIA_S3_REGION") or None,
+            "access_key": environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # The public address of the bucket (a CDN or the store's own), without a scheme.
+            "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": environ.get("MEDIA_S3_PREFIX", "media"),
+            # Public files: plain URLs that stay the same (cacheable), never overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -306,8 +336,10 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "tekoaly@digifinland.fi")
 
 # --- Security ------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
+# Off only for `make serve`, which runs the production setup on plain http://127.0.0.1.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))

@@ -39,7 +39,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage") and settings.MEDIA_URL.startswith(
+    "/"
+):
+    # Uploads on this host's filesystem are served by the portal itself, with DEBUG off too.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media, name="media"))

@@ -139,6 +139,8 @@ URLS: dict[str, object] = {
     },
     "healthz": PUBLIC,
     "readyz": PUBLIC,
+    # Public uploads (logos); applicants' files are never under MEDIA_ROOT.
+    "media": PUBLIC,
     "members:activate": same(400),
     "members:directory": PUBLIC,
     "members:join": PUBLIC,
