@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras \
 	--allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
+.PHONY: run serve backup restore test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ run: install
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production setup locally: gunicorn with DEBUG off, collectstatic, a Celery worker and beat
+# (scripts/serve.sh; DATABASE_URL and REDIS_URL when set, else the embedded PostgreSQL and a Redis of its own).
+serve: install
+	PORT=$(PORT) ./scripts/serve.sh
 
 # Everything, in parallel, with the 15 slowest tests listed at the end.
 test: install browser
