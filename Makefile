@@ -48,6 +48,15 @@ run: install
 serve: install
 	PORT=$(PORT) ./scripts/serve.sh
 
+# The database (pg_dump) and the uploaded files in backups/ecosystem-<time>.tar (BACKUP_DIR to change);
+# `make restore ARCHIVE=backups/….tar` puts them back into an empty database (README: Backup and restore).
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/ecosystem-….tar"; exit 2; }
+	$(BIN)/python manage.py restore $(RESTORE_ARGS) "$(ARCHIVE)"
+
 # Everything, in parallel, with the 15 slowest tests listed at the end.
 test: install browser
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=15 $(PYTEST_ARGS)
