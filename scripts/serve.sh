@@ -41,13 +41,13 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 
 $BIN/python manage.py migrate --noinput
-$BIN/python manage.py collectstatic --noinput -v 0
-DEBUG=1 $BIN/python manage.py seed_demo --if-empty
-
+# The worker and beat need only the schema: they start while the static files are collected.
 $BIN/celery -A ecosystem worker -l info --concurrency 2 &
 pids+=($!)
 $BIN/celery -A ecosystem beat -l info --schedule .data/celerybeat-schedule &
 pids+=($!)
+$BIN/python manage.py collectstatic --noinput -v 0
+DEBUG=1 $BIN/python manage.py seed_demo --if-empty
 $BIN/gunicorn ecosystem.wsgi:application --bind "127.0.0.1:$PORT" --workers "${WEB_WORKERS:-3}" \
   --access-logfile - &
 pids+=($!)
