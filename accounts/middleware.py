@@ -62,10 +62,10 @@ class StaffMFARequiredMiddleware:
 
 
 class StaffSessionMiddleware:
-    """Staff sessions end after STAFF_SESSION_IDLE seconds without a request (members' sessions
-    last SESSION_COOKIE_AGE): a staff session opens applicants' personal data and the decisions, so
-    a forgotten browser must not keep it open for weeks. Every staff request renews the session.
-    Needs SessionMiddleware and AuthenticationMiddleware before it."""
+    """Staff sessions last STAFF_SESSION_AGE (a working day) from signing in, members' sessions
+    SESSION_COOKIE_AGE: a staff session opens applicants' personal data and the decisions, so a
+    forgotten browser must not keep it open for weeks. Set once per session, not renewed on every
+    request (no session write per page). Needs SessionMiddleware and AuthenticationMiddleware first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -75,6 +75,12 @@ class StaffSessionMiddleware:
         # After the view: a sign-in during this request has just made the user staff.
         user = getattr(request, "user", None)
         session = getattr(request, "session", None)
-        if session is not None and user is not None and user.is_authenticated and user.is_staff:
-            session.set_expiry(settings.STAFF_SESSION_IDLE)
+        if (
+            session is not None
+            and user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and session.get("_session_expiry") != settings.STAFF_SESSION_AGE
+        ):
+            session.set_expiry(settings.STAFF_SESSION_AGE)
         return response

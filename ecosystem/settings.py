@@ -343,10 +343,10 @@ SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
-# Members stay signed in for two weeks; staff (personal data, review, decisions) for two hours
-# without a request (accounts.middleware.StaffSessionMiddleware).
+# Members stay signed in for two weeks; staff (personal data, review, decisions) for a working day
+# (accounts.middleware.StaffSessionMiddleware).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
-STAFF_SESSION_IDLE = int(os.environ.get("STAFF_SESSION_IDLE", str(2 * 3600)))
+STAFF_SESSION_AGE = int(os.environ.get("STAFF_SESSION_AGE", str(8 * 3600)))
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,7 +14,6 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -75,8 +74,7 @@ def production_cache(own_redis, settings):
         "fallback": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ecosystem_cache"},
     }
     call_command("createcachetable", verbosity=0)
-    yield process
-    settings.CACHES = django_settings.CACHES
+    return process
 
 
 def drive(client: Client, round_: int, user) -> dict[str, int]:
