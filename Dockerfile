@@ -21,7 +21,7 @@ RUN pip install --require-hashes -r requirements/base.txt
 COPY . .
 RUN SECRET_KEY=build-only-not-secret DATABASE_URL=postgresql://build@localhost/build \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/media /app/private-media \
+    && mkdir -p /app/media /app/private-media /app/backups \
     && chown -R portal:portal /app
 
 USER portal

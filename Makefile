@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras \
 	--allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
+.PHONY: run serve backup restore test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,20 @@ run: install
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) $(BIN)/python manage.py seed_demo --if-empty
 	DEBUG=$${DEBUG:-1} PORT=$(PORT) EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production setup locally: gunicorn with DEBUG off, collectstatic, a Celery worker and beat
+# (scripts/serve.sh; DATABASE_URL and REDIS_URL when set, else the embedded PostgreSQL and a Redis of its own).
+serve: install
+	PORT=$(PORT) ./scripts/serve.sh
+
+# The database (pg_dump) and the uploaded files in backups/ecosystem-<time>.tar (BACKUP_DIR to change);
+# `make restore ARCHIVE=backups/….tar` puts them back into an empty database (README: Backup and restore).
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/ecosystem-….tar"; exit 2; }
+	$(BIN)/python manage.py restore $(RESTORE_ARGS) "$(ARCHIVE)"
 
 # Everything, in parallel, with the 15 slowest tests listed at the end.
 test: install browser

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from core import signals
+        from core import converters, signals
+
+        converters.register()
 
         signals.connect(self)

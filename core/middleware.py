@@ -1,8 +1,8 @@
-from core.views import healthz
+from core.views import healthz, readyz
 
 
 class HealthCheckMiddleware:
-    """Answer /healthz/ before host validation and HTTPS redirects.
+    """Answer /healthz/ and /readyz/ before host validation and HTTPS redirects.
 
     Container and load-balancer probes reach the server by an internal address that is
     not in ALLOWED_HOSTS and over plain HTTP; the health answer reveals nothing.
@@ -14,4 +14,6 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path == "/healthz/":
             return healthz(request)
+        if request.path == "/readyz/":
+            return readyz(request)
         return self.get_response(request)

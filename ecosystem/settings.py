@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Staff without an authenticator app are sent to set one up before any admin page.
     "accounts.middleware.StaffMFARequiredMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "ecosystem.urls"
@@ -134,12 +136,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ---------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # While Redis cannot be reached the database cache stands in (core/cache.py): sign-in, sign-up,
+    # password reset and the API keep answering, and their rate limits keep counting.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ecosystem"),
-        }
+            "OPTIONS": {
+                "FALLBACK": "fallback",
+                "RETRY_AFTER": 10,
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 1,
+            },
+        },
+        "fallback": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ecosystem_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ecosystem"),
+        },
     }
 else:
     # Without Redis the cache lives in the database, shared by every process: allauth's rate
@@ -241,6 +256,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Sign-up does the same work for an address with an account as for a new one (no timing oracle).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Rate limits (counted in the cache above); they apply to the admin login too, which goes
 # through allauth. Failed logins: 10 a minute per client address, 5 per address in 5 minutes.
@@ -265,7 +282,7 @@ USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fi",)
-LANGUAGE_COOKIE_SECURE = not (DEBUG or TESTING)
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -277,8 +294,38 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files only permission-checking views may serve (applicants' attachments): never under MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Public media (logos, photos) go to an S3-compatible object store when MEDIA_S3_BUCKET is set, so
+# every web process on every host sees every upload; otherwise to MEDIA_ROOT on this host (one host,
+# or MEDIA_ROOT on a volume all of them share), served by core.views.media. The files' names are
+# random and never reused, so clients and proxies may keep them for MEDIA_MAX_AGE seconds.
+MEDIA_MAX_AGE = int(os.environ.get("MEDIA_MAX_AGE", str(7 * 24 * 3600)))
+
+
+def media_storage(environ) -> dict:
+    """The storage of public media: an S3-compatible store when MEDIA_S3_BUCKET is set."""
+    if not environ.get("MEDIA_S3_BUCKET"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("MEDIA_S3_REGION") or None,
+            "access_key": environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # The public address of the bucket (a CDN or the store's own), without a scheme.
+            "custom_domain": environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": environ.get("MEDIA_S3_PREFIX", "media"),
+            # Public files: plain URLs that stay the same (cacheable), never overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": f"public, max-age={MEDIA_MAX_AGE}"},
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
@@ -300,9 +347,15 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "tekoaly@digifinland.fi")
 
 # --- Security ------------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
-CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
+# Off only for `make serve`, which runs the production setup on plain http://127.0.0.1.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", default=not (DEBUG or TESTING))
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
+# Members stay signed in for two weeks; staff (personal data, review, decisions) for a working day
+# (accounts.middleware.StaffSessionMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
+STAFF_SESSION_AGE = int(os.environ.get("STAFF_SESSION_AGE", str(8 * 3600)))
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -331,6 +384,41 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Permissions-Policy: the portal uses no device, sensor, payment or tracking feature of the browser;
+# none is granted to it or to anything it might embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = dict.fromkeys(
+    [
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    ],
+    [],
+)
 
 LOGGING = {
     "version": 1,

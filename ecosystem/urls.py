@@ -15,6 +15,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
+    path("readyz/", core_views.readyz, name="readyz"),
     # The open data API is language-neutral: no language prefix.
     path("api/", include("opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -39,7 +40,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage") and settings.MEDIA_URL.startswith(
+    "/"
+):
+    # Uploads on this host's filesystem are served by the portal itself, with DEBUG off too.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.media, name="media"))

@@ -9,7 +9,7 @@ urlpatterns = [
     path("download/", views.export, name="export"),
     path("erase/", views.erase, name="erase"),
     path("erased/", views.erased, name="erased"),
-    path("newsletter/<str:token>/", views.subscriber, name="subscriber"),
-    path("newsletter/<str:token>/download/", views.subscriber_export, name="subscriber_export"),
-    path("newsletter/<str:token>/erase/", views.subscriber_erase, name="subscriber_erase"),
+    path("newsletter/<token:token>/", views.subscriber, name="subscriber"),
+    path("newsletter/<token:token>/download/", views.subscriber_export, name="subscriber_export"),
+    path("newsletter/<token:token>/erase/", views.subscriber_erase, name="subscriber_erase"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -304,7 +305,10 @@ class ReportAdmin(admin.ModelAdmin):
         return obj.deadline.due_date
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        return redirect(reverse("admin:projects_report_review", args=[object_id]))
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return redirect(reverse("admin:projects_report_review", args=[report.pk]))
 
     @admin.action(description=_("Accept the selected submitted reports"), permissions=["change"])
     def accept_selected(self, request, queryset):

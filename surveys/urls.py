@@ -5,5 +5,5 @@ from surveys import views
 app_name = "surveys"
 
 urlpatterns = [
-    path("answer/<str:token>/", views.answer, name="answer"),
+    path("answer/<token:token>/", views.answer, name="answer"),
 ]

@@ -6,6 +6,7 @@ Every page and action checks the role's permission here and the service checks i
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -80,7 +81,8 @@ class ReviewAdminMixin:
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        application = self.get_queryset(request).filter(pk=object_id).select_related("call").first()
+        # get_object() turns an id that is not a number (a NUL byte, letters) into "not found".
+        application = self.get_object(request, unquote(object_id))
         if application is not None:
             user = request.user
             own = Review.objects.filter(application=application, reviewer=user).first()

@@ -42,3 +42,34 @@ def test_healthz_answers_for_hosts_outside_allowed_hosts(client, settings):
     settings.REDIS_URL = ""
     response = client.get("/healthz/", HTTP_HOST="10.0.0.5:8000")
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_readyz_reports_each_dependency(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/readyz/", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 200
+    assert json.loads(response.content) == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "unavailable",
+    }
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_database_does_not(client, settings, monkeypatch):
+    settings.REDIS_URL = ""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/readyz/")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "status": "error",
+        "database": "unavailable",
+        "cache": "ok",
+        "broker": "eager",
+    }

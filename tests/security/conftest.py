@@ -38,6 +38,8 @@ def world(db, settings, tmp_path):
     """The objects behind the authorization matrix: one of each, and a user for each role."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    (tmp_path / "media" / "logos").mkdir(parents=True)
+    (tmp_path / "media" / "logos" / "matriisi.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     call = FundingCallFactory()
     organisation = RegionOrganisationFactory()
     member = applicant(call, organisation=organisation)
@@ -88,6 +90,8 @@ def world(db, settings, tmp_path):
     org = organisation.pk
     paths = {
         "healthz": "/healthz/",
+        "readyz": "/readyz/",
+        "media": "/media/logos/matriisi.png",
         "core:page": "/fi/pages/privacy/",
         # No campaign has been sent in this world: the archive shows nothing that is not public.
         "newsletter:archive_detail": "/fi/newsletter/archive/999999/",

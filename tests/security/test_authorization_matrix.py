@@ -138,6 +138,9 @@ URLS: dict[str, object] = {
         "steering": 404,
     },
     "healthz": PUBLIC,
+    "readyz": PUBLIC,
+    # Public uploads (logos); applicants' files are never under MEDIA_ROOT.
+    "media": PUBLIC,
     "members:activate": same(400),
     "members:directory": PUBLIC,
     "members:join": PUBLIC,
