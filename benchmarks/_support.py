@@ -56,3 +56,22 @@ def production_env(database_url: str, redis_url: str, prefix: str) -> dict[str, 
     else:
         env.pop("REDIS_URL", None)
     return env
+
+
+def profile_top(call, *, repeat: int = 20, lines: int = 12) -> str:
+    """Run ``call`` ``repeat`` times under pyinstrument (a dev extra) and return the functions with
+    the most time of their own, as a flat list: where the time goes, for benchmarks/README.md."""
+    from pyinstrument import Profiler
+    from pyinstrument.renderers import ConsoleRenderer
+
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(repeat):
+        call()
+    profiler.stop()
+    text = profiler.output(ConsoleRenderer(flat=True, flat_time="self", unicode=False, color=False))
+    body = [line for line in text.splitlines() if line.strip()]
+    # The header (recorded time, samples) and then the top entries.
+    header = [line[line.index("Duration") :] for line in body if "Duration" in line]
+    entries = [line for line in body if line.lstrip()[:1].isdigit()]
+    return "\n".join([f"{repeat} calls, {header[0] if header else ''}", *entries[:lines]])
