@@ -128,9 +128,9 @@ class _Heartbeat:
 heartbeat = _Heartbeat()
 
 
-class _Smtp:
-    """One SMTP connection per worker process, kept between tasks while it answers NOOP and the
-    settings it was opened with still hold (the tests change them)."""
+class _Smtp(threading.local):
+    """One SMTP connection per worker process (per thread, where eager tasks run in threads), kept
+    between tasks while it answers NOOP and the settings it was opened with still hold."""
 
     def __init__(self) -> None:
         self.connection = None
@@ -157,9 +157,11 @@ class _Smtp:
         return self.connection
 
     def _alive(self) -> bool:
-        smtp = getattr(self.connection, "connection", None)
+        if not hasattr(self.connection, "connection"):
+            return True  # not an SMTP backend (the tests' local memory): nothing to lose
+        smtp = self.connection.connection
         if smtp is None:
-            return hasattr(self.connection, "connection") is False  # not an SMTP backend
+            return False
         try:
             return smtp.noop()[0] == 250
         except Exception:

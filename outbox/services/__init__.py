@@ -206,11 +206,16 @@ def mail_queue(
     kind: MailKind = MailKind.TRANSACTIONAL,
     headers: dict | None = None,
     reply_to: str = "",
+    rendered: RenderedMail | None = None,
 ) -> OutgoingMail:
-    """Render and store one message; it is delivered after the surrounding transaction commits."""
+    """Render and store one message; it is delivered after the surrounding transaction commits.
+
+    ``rendered`` (from :func:`mail_render`, same template and language) lets a caller render
+    before it takes a lock and store the message under it."""
     to = _check_address(to)
     language = _language(language)
-    rendered = mail_render(template=template, context=context, language=language)
+    if rendered is None:
+        rendered = mail_render(template=template, context=context, language=language)
     with transaction.atomic():
         mail = _mail_instance(
             to=to,
