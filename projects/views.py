@@ -21,7 +21,7 @@ PROJECTS_PER_PAGE = 20
 
 @require_safe
 def project_list(request):
-    page = Paginator(selectors.published_projects(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.published_project_cards(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "projects/project_list.html", {"page_obj": page})
 
 
