@@ -17,6 +17,7 @@ the end) and its own queue, so it never touches other data.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import platform
@@ -65,7 +66,10 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=100, help="messages per task and SMTP connection")
     parser.add_argument("--timeout", type=float, default=1800.0)
     parser.add_argument(
-        "--profile", type=int, default=0, help="afterwards, profile the delivery of this many messages in-process"
+        "--profile",
+        type=int,
+        default=0,
+        help="then profile delivering this many messages in-process",
     )
     args = parser.parse_args()
 
@@ -168,6 +172,8 @@ def main() -> None:
         print(f"pipeline: {pipeline_rate:,.0f} messages/s")
         print(f"bare smtplib, one connection: {bare_rate:,.0f} messages/s ({bare_seconds:.2f} s)")
         print(f"ratio pipeline / bare: {pipeline_rate / bare_rate:.2f}")
+        result = {"pipeline": pipeline_rate, "bare": bare_rate, "ratio": pipeline_rate / bare_rate, "n": n}
+        print("RESULT " + json.dumps(result), flush=True)
         if args.profile:
             profile_delivery(args.profile)
     finally:

@@ -362,7 +362,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--target", type=float, default=0.5, help="ratio every public page should reach")
     parser.add_argument("--profile", type=int, default=0, help="profile each page over this many requests")
-    parser.add_argument("--only", default="", help="comma-separated paths to measure besides the trivial view")
+    parser.add_argument(
+        "--only", default="", help="comma-separated paths or names to measure (and the probe)"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     args = parser.parse_args()
@@ -427,6 +429,17 @@ def main() -> int:
                     cookie=cookie if result.page.signed_in else "",
                 )
         report(results, counts, args, info)
+        baseline = results[0].per_second
+        result = {
+            r.page.path if not r.page.signed_in else "applicant": {
+                "rps": r.per_second,
+                "ratio": r.per_second / baseline if baseline else 0.0,
+                "p50_ms": r.percentile(50),
+                "queries": counts.get(r.page.path, (-1, -1))[1],
+            }
+            for r in results
+        }
+        print("RESULT " + json.dumps(result), flush=True)
     finally:
         stop_server(server)
         if args.redis_url:

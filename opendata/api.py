@@ -195,7 +195,9 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             response.render()
             media_type = response.accepted_renderer.media_type
             if media_type == CSVRenderer.media_type:
-                name = self.resource + ("" if self.action == "list" else f"-{self.kwargs.get(self.lookup_field)}")
+                name = self.resource + (
+                    "" if self.action == "list" else f"-{self.kwargs.get(self.lookup_field)}"
+                )
                 response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             if self._body_key:
                 body_set(self._body_key, response)

@@ -25,8 +25,8 @@ def outbox_timing(app_configs=None, **kwargs):
         errors.append(
             checks.Error(
                 f"OUTBOX_INFLIGHT_TIMEOUT ({settings.OUTBOX_INFLIGHT_TIMEOUT} s) must be at least 10 s: the "
-                f"workers' heartbeat renews their claims every third of it, and a busy database must not make "
-                f"a live worker look dead (its message would be sent twice).",
+                f"workers' heartbeat renews their claims every third of it, and a busy database must not "
+                f"make a live worker look dead (its message would be sent twice).",
                 id="outbox.E002",
             )
         )

@@ -232,6 +232,8 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
         finally:
             heartbeat.release(token)
     return counts
+
+
 def _close(connection) -> None:
     try:
         connection.close()

@@ -158,7 +158,8 @@ def registration_create(
     draft = Registration(event=event, name=name, email=email, organisation=organisation, language=language)
     guess = RegistrationStatus.REGISTERED
     if event.capacity is not None and (
-        Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count() >= event.capacity
+        Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+        >= event.capacity
     ):
         guess = RegistrationStatus.WAITING
     prepared = _registration_mail(draft, event, guess)

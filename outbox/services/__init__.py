@@ -504,7 +504,9 @@ def mail_requeue_stale(*, now=None) -> dict[str, int]:
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)
         )
-        OutgoingMail.objects.filter(pk__in=abandoned).update(claim_token=None, claimed_at=None, enqueued_at=None)
+        OutgoingMail.objects.filter(pk__in=abandoned).update(
+            claim_token=None, claimed_at=None, enqueued_at=None
+        )
         requeued = OutgoingMail.objects.filter(pk__in=taken_back, state=MailState.INFLIGHT).update(
             state=MailState.QUEUED,
             last_error=reason,

@@ -457,14 +457,23 @@ def test_the_applicants_page_keeps_a_constant_number_of_queries(client):
     def grow(to: int) -> None:
         have = application.partners.count()
         Partner.objects.bulk_create(
-            Partner(application=application, name=f"Kumppani {n}", type="company", order=n) for n in range(have, to)
+            Partner(application=application, name=f"Kumppani {n}", type="company", order=n)
+            for n in range(have, to)
         )
         BudgetLine.objects.bulk_create(
-            BudgetLine(application=application, category="own_personnel", year=2026, amount=Decimal("100.00"), order=n)
+            BudgetLine(
+                application=application,
+                category="own_personnel",
+                year=2026,
+                amount=Decimal("100.00"),
+                order=n,
+            )
             for n in range(have, to)
         )
         Attachment.objects.bulk_create(
-            Attachment(application=application, file=f"a/{n}.pdf", filename=f"liite-{n}.pdf", kind="pdf", size=10)
+            Attachment(
+                application=application, file=f"a/{n}.pdf", filename=f"liite-{n}.pdf", kind="pdf", size=10
+            )
             for n in range(have, to)
         )
 
@@ -475,7 +484,10 @@ def test_the_applicants_page_keeps_a_constant_number_of_queries(client):
             response = client.get(url)
         assert response.status_code == 200
         html = response.content.decode()
-        assert (html.count('class="row partner-row"'), html.count('class="row budget-row"')) == (size + 1, size + 1)
+        assert (html.count('class="row partner-row"'), html.count('class="row budget-row"')) == (
+            size + 1,
+            size + 1,
+        )
         assert html.count(f"/fi/funding/applications/{application.pk}/attachments/") == size
         counts.append(len(queries))
     assert counts[0] == counts[1]

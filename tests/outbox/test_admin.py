@@ -120,7 +120,9 @@ def test_stuck_and_failing_mail_is_announced_above_the_list_and_filtered(admin_c
 
     stuck = OutgoingMailFactory(to="jumissa@example.fi", next_attempt_at=long_ago)
     OutgoingMailFactory(to="tuore@example.fi")  # just queued: not stuck
-    failed = OutgoingMailFactory(to="eiole@example.fi", state=MailState.FAILED, last_error="550 5.1.1 No such user")
+    failed = OutgoingMailFactory(
+        to="eiole@example.fi", state=MailState.FAILED, last_error="550 5.1.1 No such user"
+    )
     OutgoingMailFactory(state=MailState.SENT, next_attempt_at=long_ago)
     assert mail_attention() == MailAttention(stuck=1, failed=1, awaiting_retry=0, oldest_stuck_since=long_ago)
 
