@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import public_cache
 from funding.formatting import format_money
 from projects import selectors, services
 from projects.forms import report_data, report_forms
@@ -19,10 +23,24 @@ from projects.services import ProjectError
 PROJECTS_PER_PAGE = 20
 
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
 @require_safe
 def project_list(request):
+    # The cards are the same for every visitor: kept in the public pages' cache (core.public_cache),
+    # renewed when a project, its application or its organisation changes.
+    page_number = request.GET.get("page", "1")
+    cacheable = set(request.GET) <= {"page"} and PAGE_NUMBER.fullmatch(page_number)
+    content = public_cache.cached(
+        "projects", (page_number,) if cacheable else None, lambda: (_list_content(request), None)
+    )
+    return render(request, "projects/project_list.html", {"content": content})
+
+
+def _list_content(request):
     page = Paginator(selectors.published_project_cards(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page_obj": page})
+    return render_to_string("projects/_project_list.html", {"page_obj": page})
 
 
 @require_safe
