@@ -35,7 +35,8 @@ def _out(value) -> str:
 def _out_s(value) -> str:
     """``{{ value|stringformat:'s' }}`` (the filter keeps safe input safe)."""
     formatted = stringformat(value, "s")
-    return _out(mark_safe(formatted) if isinstance(value, SafeData) else formatted)
+    # Safe only when the value already was: what the template filter (is_safe=True) does.
+    return _out(mark_safe(formatted) if isinstance(value, SafeData) else formatted)  # noqa: S308
 
 
 def _attrs(attrs) -> str:
@@ -103,7 +104,8 @@ def _field(field) -> str | None:
     help_text = ""
     if field.help_text:
         help_id = f' id="{_out(field.auto_id)}_helptext"' if field.auto_id else ""
-        help_text = f'<div class="helptext"{help_id}>{_out(mark_safe(field.help_text))}</div>'
+        # Django's field template shows help texts unescaped ({{ field.help_text|safe }}).
+        help_text = f'<div class="helptext"{help_id}>{_out(mark_safe(field.help_text))}</div>'  # noqa: S308
     return f"\n  {label}\n\n{help_text}\n{_out(field.errors)}\n{_out(field)}\n"
 
 
