@@ -27,7 +27,7 @@ RUNS = {
     "events": (
         "events_registration_bench.py",
         ["--requests", "300", "--concurrency", "16", "--seconds", "20"],
-        240,
+        420,
     ),
     "pages": (
         "pages_bench.py",

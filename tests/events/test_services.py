@@ -406,3 +406,20 @@ def test_mail_rendered_for_a_wrong_guess_is_replaced_under_the_lock(smtp, mail_a
     mail = OutgoingMail.objects.get(to="myohassa@example.fi")
     assert (mail.template, mail.attachment_count) == ("events_waitlisted", 0)
     assert f"/events/registration/{late.token}/" in mail.body_text
+
+
+def test_the_calendar_file_is_the_same_with_the_time_zone_built_once():
+    """events.ics keeps each zone's VTIMEZONE (slow to build); the file is what icalendar builds."""
+    import icalendar as ical
+
+    from events import ics
+
+    registration = RegistrationFactory()
+    ours = [ics.registration_calendar(registration) for _ in range(2)]
+    cal = ical.Calendar.from_ical(ours[0])
+    fresh = ical.Calendar.from_ical(ours[0])
+    fresh.subcomponents = [c for c in fresh.subcomponents if c.name != "VTIMEZONE"]
+    fresh.add_missing_timezones()
+    assert ours[0] == ours[1].replace(ours[1].split(b"DTSTAMP:")[1][:16], ours[0].split(b"DTSTAMP:")[1][:16])
+    assert cal.to_ical() == fresh.to_ical()
+    assert [c.name for c in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]
