@@ -93,8 +93,10 @@ worker: install
 beat: install
 	$(BIN)/celery -A ecosystem beat -l info
 
+# Every benchmark with small, bounded sizes (under 10 minutes) and one table of ratios to their limits;
+# the full runs are in benchmarks/README.md. Needs DATABASE_URL and REDIS_URL.
 bench: install
-	$(BIN)/python benchmarks/outbox_bench.py
+	$(BIN)/python benchmarks/run_all.py
 
 # Pages against gunicorn with DEBUG off and the demo data, next to a static page (benchmarks/README.md).
 # Uses DATABASE_URL's PostgreSQL (else the embedded one) and REDIS_URL's Redis when set.

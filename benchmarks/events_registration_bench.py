@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import signal
@@ -302,6 +303,16 @@ def main() -> int:
         )
         report(trivial, registrations, args)
         print(f"registered {counts[0]}, waiting {counts[1]}, messages in the outbox {counts[2]}")
+        result = {
+            "healthz": trivial.per_second,
+            "register": registrations.per_second,
+            "ratio": registrations.per_second / trivial.per_second if trivial.per_second else 0.0,
+            "registered": int(counts[0]),
+            "waiting": int(counts[1]),
+            "capacity": args.capacity,
+            "failed": registrations.failed,
+        }
+        print("RESULT " + json.dumps(result), flush=True)
     finally:
         if server is not None and server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)

@@ -17,6 +17,7 @@ the end) and its own queue, so it never touches other data.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import platform
@@ -28,7 +29,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from _support import database_url_named, recreate_database
+from _support import database_url_named, profile_top, recreate_database
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -45,6 +46,17 @@ def wait_for_sent(n: int, timeout: float) -> None:
     raise SystemExit(f"timed out: {OutgoingMail.objects.filter(state='sent').count()} of {n} sent")
 
 
+def profile_delivery(n: int) -> None:
+    """Where a worker's time goes: the first ``n`` messages queued again and delivered in this process."""
+    from outbox import delivery
+    from outbox.models import OutgoingMail
+
+    ids = list(OutgoingMail.objects.order_by("pk").values_list("pk", flat=True)[:n])
+    OutgoingMail.objects.filter(pk__in=ids).update(state="queued", claim_token=None, claimed_at=None)
+    print(f"\nprofile: delivery of {n} messages in one batch, in-process")
+    print(profile_top(lambda: delivery.deliver(ids), repeat=1, lines=16))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -53,6 +65,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=os.cpu_count() or 2, help="worker processes")
     parser.add_argument("--batch-size", type=int, default=100, help="messages per task and SMTP connection")
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        help="then profile delivering this many messages in-process",
+    )
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
@@ -154,6 +172,10 @@ def main() -> None:
         print(f"pipeline: {pipeline_rate:,.0f} messages/s")
         print(f"bare smtplib, one connection: {bare_rate:,.0f} messages/s ({bare_seconds:.2f} s)")
         print(f"ratio pipeline / bare: {pipeline_rate / bare_rate:.2f}")
+        result = {"pipeline": pipeline_rate, "bare": bare_rate, "ratio": pipeline_rate / bare_rate, "n": n}
+        print("RESULT " + json.dumps(result), flush=True)
+        if args.profile:
+            profile_delivery(args.profile)
     finally:
         import redis
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from _support import database_url_named, free_port, production_env, run_sql
+from _support import database_url_named, free_port, production_env, profile_top, run_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -290,6 +290,17 @@ def query_counts(page_list: list[Page], cookie: str) -> dict[str, tuple[int, int
     return counts
 
 
+def profiles(page_list: list[Page], cookie: str, repeat: int) -> None:
+    """Where each page's time goes in this process (test Client, cache warm): pyinstrument's top entries."""
+    from django.test import Client
+
+    for page in page_list:
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_COOKIE=cookie if page.signed_in else "")
+        client.get(page.path)
+        print(f"\nprofile: {page.name} `{page.path}`")
+        print(profile_top(lambda c=client, p=page.path: c.get(p), repeat=repeat))
+
+
 # --- Report ----------------------------------------------------------------------------------------
 
 
@@ -350,6 +361,10 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--target", type=float, default=0.5, help="ratio every public page should reach")
+    parser.add_argument("--profile", type=int, default=0, help="profile each page over this many requests")
+    parser.add_argument(
+        "--only", default="", help="comma-separated paths or names to measure (and the probe)"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     args = parser.parse_args()
@@ -378,10 +393,15 @@ def main() -> int:
         out = manage(env, "shell", "-c", SETUP % {"email": APPLICANT, "project": PROJECT_NAME}, capture=True)
         info = json.loads(out.split("SETUP", 1)[1])
         page_list = pages(info["application"])
+        if args.only:
+            wanted = set(args.only.split(","))
+            page_list = [p for p in page_list if p is PROBE or p.path in wanted or p.name in wanted]
 
         django_in_process(env)
         cookie = session_cookie()
         counts = query_counts(page_list, cookie)
+        if args.profile:
+            profiles(page_list, cookie, args.profile)
 
         server = start_server(env, port, args.workers)
         wait_for(port)
@@ -409,6 +429,17 @@ def main() -> int:
                     cookie=cookie if result.page.signed_in else "",
                 )
         report(results, counts, args, info)
+        baseline = results[0].per_second
+        result = {
+            r.page.path if not r.page.signed_in else "applicant": {
+                "rps": r.per_second,
+                "ratio": r.per_second / baseline if baseline else 0.0,
+                "p50_ms": r.percentile(50),
+                "queries": counts.get(r.page.path, (-1, -1))[1],
+            }
+            for r in results
+        }
+        print("RESULT " + json.dumps(result), flush=True)
     finally:
         stop_server(server)
         if args.redis_url:

@@ -27,6 +27,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "members.Organisation",
     ),
     "events": ("events.Event", "events.Registration"),
+    "projects": ("projects.Project", "funding.Application", "members.Organisation"),
     "funding": (
         "funding.FundingCall",
         "funding.CallDocument",

@@ -192,8 +192,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE: dict = {
     "outbox-requeue-stale": {
         "task": "outbox.requeue_stale",
-        "schedule": float(os.environ.get("OUTBOX_REQUEUE_INTERVAL", "60")),
-        "options": {"expires": 55},
+        # With the claims' lease below: a dead worker's message is taken back within a minute.
+        "schedule": float(os.environ.get("OUTBOX_REQUEUE_INTERVAL", "20")),
+        "options": {"expires": 18},
     },
 }
 CELERY_BEAT_SCHEDULE["events-reminders"] = {
@@ -221,9 +222,13 @@ CELERY_BEAT_SCHEDULE["search-rebuild"] = {
 OUTBOX_RETRY_DELAYS = [int(v) for v in env_list("OUTBOX_RETRY_DELAYS", "60,300,900,3600,3600,3600,3600")]
 # Queued or due messages not picked up after this many seconds are handed to Celery again.
 OUTBOX_REQUEUE_AFTER = int(os.environ.get("OUTBOX_REQUEUE_AFTER", "300"))
-# A message claimed longer ago than this belongs to a dead worker and is queued again.
-# Must exceed the delivery tasks' time limits.
-OUTBOX_INFLIGHT_TIMEOUT = int(os.environ.get("OUTBOX_INFLIGHT_TIMEOUT", "900"))
+# The lease of a worker's claims: its heartbeat renews them every third of this; claims not renewed
+# for this many seconds belong to a dead worker and are queued again by the periodic task.
+OUTBOX_INFLIGHT_TIMEOUT = int(os.environ.get("OUTBOX_INFLIGHT_TIMEOUT", "40"))
+# Coordinators are alerted (outbox admin, status endpoint) to mail waiting longer than this many
+# seconds past its due time, and to mail failed within the last OUTBOX_ALERT_FAILED_WITHIN seconds.
+OUTBOX_ALERT_STUCK_AFTER = int(os.environ.get("OUTBOX_ALERT_STUCK_AFTER", "900"))
+OUTBOX_ALERT_FAILED_WITHIN = int(os.environ.get("OUTBOX_ALERT_FAILED_WITHIN", str(24 * 3600)))
 # Bulk sends: messages per database batch and per delivery task (one SMTP connection each).
 OUTBOX_BATCH_SIZE = int(os.environ.get("OUTBOX_BATCH_SIZE", "100"))
 # Messages per second per worker process over one connection; 0 means no limit.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from email.utils import parseaddr
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -61,8 +62,28 @@ def calendar_bytes(
     cal.add("x-wr-timezone", "Europe/Helsinki")
     for event in events:
         cal.add_component(_vevent(event, registration=registration))
-    cal.add_missing_timezones()
+    _add_missing_timezones(cal)
     return cal.to_ical()
+
+
+@cache
+def _vtimezone(tzid: str) -> icalendar.Timezone | None:
+    try:
+        return icalendar.Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
+def _add_missing_timezones(cal: icalendar.Calendar) -> None:
+    """``Calendar.add_missing_timezones()`` with each zone's VTIMEZONE built once per process:
+    building it walks all the zone's transitions, which was most of a registration's CPU time.
+    The component only depends on the zone (fixed date range) and is never changed once built."""
+    position = len(cal.timezones)
+    for tzid in cal.get_missing_tzids():
+        component = _vtimezone(tzid)
+        if component is not None:
+            cal.subcomponents.insert(position, component)
+            position += 1
 
 
 def registration_calendar(registration: Registration) -> bytes:

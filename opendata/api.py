@@ -25,6 +25,7 @@ from funding import selectors as funding_selectors
 from members import selectors as member_selectors
 from network import selectors as network_selectors
 from opendata import filters, serializers
+from opendata.bodies import body_get, body_key, body_set, fingerprint
 from opendata.conditional import conditional
 from opendata.pagination import OpenDataPagination
 from opendata.renderers import CSVRenderer
@@ -138,6 +139,26 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"
     #: Base name of CSV downloads.
     resource = ""
+    #: Foreign keys to small tables whose rows, besides the list's own, make up a list's body; None: the
+    #: list's rendered bodies are not kept (see opendata/bodies.py).
+    body_depends_on: tuple | None = None
+    _body_key = ""
+
+    def list(self, request, *args, **kwargs):
+        if self.body_depends_on is None:
+            return super().list(request, *args, **kwargs)
+        rows = fingerprint(self.filter_queryset(self.get_queryset()), self.body_depends_on)
+        self._body_key = body_key(
+            path=request.get_full_path(),
+            media_type=request.accepted_renderer.media_type,
+            language=self.language,
+            rows=rows,
+        )
+        kept = body_get(self._body_key)
+        if kept is not None:
+            kept.opendata_media_type = request.accepted_renderer.media_type
+            return kept
+        return super().list(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         self.language = request_language(request)
@@ -169,11 +190,17 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         response["Content-Language"] = self.language
         if request.method not in ("GET", "HEAD") or not 200 <= response.status_code < 300:
             return response
-        response.render()
-        media_type = response.accepted_renderer.media_type
-        if media_type == CSVRenderer.media_type:
-            name = self.resource + ("" if self.action == "list" else f"-{self.kwargs.get(self.lookup_field)}")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        media_type = getattr(response, "opendata_media_type", None)
+        if media_type is None:  # not a kept body: render it, and keep it if the list allows
+            response.render()
+            media_type = response.accepted_renderer.media_type
+            if media_type == CSVRenderer.media_type:
+                name = self.resource + (
+                    "" if self.action == "list" else f"-{self.kwargs.get(self.lookup_field)}"
+                )
+                response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            if self._body_key:
+                body_set(self._body_key, response)
         return conditional(request, response, media_type=media_type, language=self.language)
 
 
@@ -210,6 +237,7 @@ class MemberViewSet(OpenDataViewSet):
     filterset_class = filters.MemberFilter
     lookup_url_kwarg = "id"
     resource = "members"
+    body_depends_on = ("region",)
 
     def get_queryset(self):
         return (

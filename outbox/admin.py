@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,23 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+class AttentionFilter(admin.SimpleListFilter):
+    """The messages behind the notice above the list (``selectors.mail_attention``)."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("stuck", _("Waiting too long")), ("failed", _("Failed recently"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stuck":
+            return queryset.filter(pk__in=selectors.mail_stuck().values("pk"))
+        if self.value() == "failed":
+            return queryset.filter(pk__in=selectors.mail_failed_recently().values("pk"))
+        return queryset
+
+
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = [
@@ -44,7 +62,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
     ]
-    list_filter = ["state", "kind", "language", "created_at"]
+    list_filter = [AttentionFilter, "state", "kind", "language", "created_at"]
     search_fields = ["to", "subject", "message_id"]
     list_select_related = ["actor"]
     date_hierarchy = "created_at"
@@ -65,6 +83,14 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         "next_attempt_at", "claimed_at", "sent_at", "actor", "sender", "reply_to", "message_id", "headers",
         "bulk_id", "preview",
     ]  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "mail_attention": selectors.mail_attention(),
+            "minutes": settings.OUTBOX_ALERT_STUCK_AFTER // 60,
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         match = getattr(request, "resolver_match", None)

@@ -1,25 +1,31 @@
-"""Sending claimed messages over Django's email backend, one connection per batch.
+"""Sending claimed messages over Django's email backend, one connection per worker process.
 
-Exactly-once, and its limit: a message is claimed (state ``inflight``) before it is sent and
-marked ``sent`` in its own commit right after the SMTP server's ``250`` reply to DATA. A worker
-that dies before the DATA reply leaves the message inflight and unsent; the periodic task queues
-it again after ``OUTBOX_INFLIGHT_TIMEOUT`` and it is sent once. The only duplicate window is
-between the server accepting the message (its 250 after the final ".") and the commit of the
-``sent`` mark: one database round trip, well under a millisecond on a local network, and at
-most one message per worker process. SMTP has no way to close it (RFC 1047); the stable
-Message-ID lets receiving systems and people recognise such a duplicate.
+Exactly-once, and its limit: a worker claims a batch in one statement (state still ``queued``,
+nothing handed over), then moves each message to ``inflight`` in the commit that marks the one
+before it ``sent`` right after the SMTP server's ``250`` reply to DATA (see
+``outbox/services/claims.py``). A worker that dies before a DATA reply leaves at most one message
+inflight and unsent; its heartbeat stops, and once its claims are ``OUTBOX_INFLIGHT_TIMEOUT``
+seconds old the periodic task queues that message (and the rest of its batch) again, and it is
+sent once. The only duplicate window is between the server accepting a message (its 250 after the
+final ".") and the commit of the ``sent`` mark: one database round trip, well under a millisecond
+on a local network, and at most one message per worker process. SMTP has no way to close it
+(RFC 1047); the stable Message-ID lets receiving systems and people recognise such a duplicate.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
+import threading
 import time
+import uuid
 from collections.abc import Iterable
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
 
 from outbox import services
 from outbox.models import OutgoingMail, OutgoingMailAttachment
@@ -82,16 +88,114 @@ class _Pacer:
         self.next_slot = max(self.next_slot, now) + self.interval
 
 
+class _Heartbeat:
+    """Renews the claims this process holds every third of ``OUTBOX_INFLIGHT_TIMEOUT`` from a
+    thread of its own, so that a slow SMTP server never makes a live worker's message look
+    abandoned, while a dead worker's claims expire within the timeout."""
+
+    def __init__(self) -> None:
+        self.tokens: set[uuid.UUID] = set()
+        self.lock = threading.Lock()
+        self.pid: int | None = None
+
+    def hold(self, token: uuid.UUID) -> None:
+        with self.lock:
+            self.tokens.add(token)
+            if self.pid != os.getpid():  # first use in this (forked) process
+                self.pid = os.getpid()
+                threading.Thread(target=self._run, name="outbox-heartbeat", daemon=True).start()
+
+    def release(self, token: uuid.UUID) -> None:
+        with self.lock:
+            self.tokens.discard(token)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(max(settings.OUTBOX_INFLIGHT_TIMEOUT / 3, 0.1))
+            with self.lock:
+                tokens = list(self.tokens)
+            if not tokens:
+                continue
+            try:
+                services.mail_claims_renew(tokens=tokens)
+            except Exception:
+                logger.warning("Could not renew the outbox claims of this worker", exc_info=True)
+            finally:
+                # This thread's own connection; closed so that it never lingers between beats.
+                db_connection.close()
+
+
+heartbeat = _Heartbeat()
+
+
+class _Smtp(threading.local):
+    """One SMTP connection per worker process (per thread, where eager tasks run in threads), kept
+    between tasks while it answers NOOP and the settings it was opened with still hold."""
+
+    def __init__(self) -> None:
+        self.connection = None
+        self.key: tuple | None = None
+
+    def _settings_key(self) -> tuple:
+        return (
+            os.getpid(),
+            settings.EMAIL_BACKEND,
+            settings.EMAIL_HOST,
+            settings.EMAIL_PORT,
+            settings.EMAIL_HOST_USER,
+            settings.EMAIL_USE_TLS,
+        )
+
+    def get(self):
+        key = self._settings_key()
+        if self.connection is not None and (key != self.key or not self._alive()):
+            self.discard()
+        if self.connection is None:
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            self.connection, self.key = connection, key
+        return self.connection
+
+    def _alive(self) -> bool:
+        if not hasattr(self.connection, "connection"):
+            return True  # not an SMTP backend (the tests' local memory): nothing to lose
+        smtp = self.connection.connection
+        if smtp is None:
+            return False
+        try:
+            return smtp.noop()[0] == 250
+        except Exception:
+            return False
+
+    def discard(self) -> None:
+        if self.connection is not None:
+            _close(self.connection)
+        self.connection = None
+        self.key = None
+
+
+smtp_connection = _Smtp()
+
+
 def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
-    """Claim and send each message in turn over one SMTP connection. Idempotent: messages
-    that are already sent, taken by another worker, aborted or not yet due are skipped."""
+    """Claim the batch and send each message in turn over this process's SMTP connection.
+    Idempotent: messages already sent, claimed by another worker, aborted or not yet due are skipped."""
+    ids = list(mail_ids)
     counts = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
     pacer = _Pacer(settings.OUTBOX_RATE_LIMIT_PER_SECOND)
+    token = uuid.uuid4()
+    heartbeat.hold(token)
+    accepted = None  # sent, its ``sent`` mark not yet committed
     connection = None
     try:
-        for mail_id in mail_ids:
-            mail = services.mail_claim(mail_id=mail_id)
-            if mail is None:
+        claimed = services.mail_claim_batch(mail_ids=ids, token=token)
+        counts["skipped"] = len(ids) - len(claimed)
+        for mail in claimed:
+            started = services.mail_begin(token=token, start=mail, sent=accepted)
+            if accepted is not None:
+                counts["sent"] += 1
+                accepted = None
+            if not started:
                 counts["skipped"] += 1
                 continue
             pacer.wait()
@@ -99,8 +203,7 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
                 attachments = list(mail.attachments.all()) if mail.attachment_count else []
                 message = build_message(mail, attachments)
                 if connection is None:
-                    connection = get_connection(fail_silently=False)
-                    connection.open()
+                    connection = smtp_connection.get()
                 connection.send_messages([message])
             except SoftTimeLimitExceeded:
                 services.mail_record_failure(mail=mail, reason="Time limit exceeded", permanent=False)
@@ -116,14 +219,18 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
                 state = services.mail_record_failure(mail=mail, reason=reason, permanent=permanent)
                 counts["failed" if state == "failed" else "retry"] += 1
                 if not isinstance(exc, MESSAGE_ERRORS) and connection is not None:
-                    _close(connection)
+                    smtp_connection.discard()
                     connection = None
                 continue
-            services.mail_mark_sent(mail=mail)
-            counts["sent"] += 1
+            accepted = mail
     finally:
-        if connection is not None:
-            _close(connection)
+        try:
+            if accepted is not None:
+                services.mail_begin(token=token, start=None, sent=accepted)
+                counts["sent"] += 1
+            services.mail_claims_release(token=token)
+        finally:
+            heartbeat.release(token)
     return counts
 
 

@@ -8,6 +8,7 @@ user-entered text can never make the renderer read the network or the server's d
 from __future__ import annotations
 
 import mimetypes
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -16,8 +17,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: Relative URLs in PDF templates resolve against this base (use ``{% static %}``).
 BASE_URL = "https://portal.invalid/"
@@ -27,33 +26,48 @@ class RefusedURL(ValueError):
     pass
 
 
-class StaticOnlyURLFetcher(URLFetcher):
-    """Serves ``<BASE_URL or SITE_URL><STATIC_URL>path`` from the staticfiles finders; refuses the rest."""
+# WeasyPrint (about 25 MiB per process) is imported on the first PDF, not by every web and worker
+# process that merely imports this module.
+@cache
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def __init__(self, **kwargs):
-        super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, **kwargs)
+    class StaticOnlyURLFetcher(URLFetcher):
+        """Serves ``<BASE_URL or SITE_URL><STATIC_URL>path`` from the staticfiles finders; refuses
+        the rest."""
 
-    def static_path(self, url: str) -> str | None:
-        parts = urlsplit(url)
-        static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
-        origins = {urlsplit(BASE_URL)[:2], urlsplit(settings.SITE_URL)[:2]}
-        if (parts.scheme, parts.netloc) not in origins or not parts.path.startswith(static):
-            return None
-        relative = unquote(parts.path[len(static) :])
-        if not relative or relative.startswith("/") or ".." in Path(relative).parts or "\\" in relative:
-            return None
-        return relative
+        def __init__(self, **kwargs):
+            super().__init__(allowed_protocols=("data", "http", "https"), allow_redirects=False, **kwargs)
 
-    def fetch(self, url: str, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        relative = self.static_path(url)
-        found = _static_file(relative) if relative else None
-        if not found:
-            raise RefusedURL(f"Refused to fetch {url!r}: only the portal's static files are available.")
-        path = Path(found)
-        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype})
+        def static_path(self, url: str) -> str | None:
+            parts = urlsplit(url)
+            static = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+            origins = {urlsplit(BASE_URL)[:2], urlsplit(settings.SITE_URL)[:2]}
+            if (parts.scheme, parts.netloc) not in origins or not parts.path.startswith(static):
+                return None
+            relative = unquote(parts.path[len(static) :])
+            if not relative or relative.startswith("/") or ".." in Path(relative).parts or "\\" in relative:
+                return None
+            return relative
+
+        def fetch(self, url: str, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            relative = self.static_path(url)
+            found = _static_file(relative) if relative else None
+            if not found:
+                raise RefusedURL(f"Refused to fetch {url!r}: only the portal's static files are available.")
+            path = Path(found)
+            mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype})
+
+    return StaticOnlyURLFetcher
+
+
+def __getattr__(name: str):
+    if name == "StaticOnlyURLFetcher":
+        return _fetcher_class()
+    raise AttributeError(name)
 
 
 def _static_file(relative: str) -> str | None:
@@ -72,4 +86,6 @@ def render_pdf(*, template: str, context: dict[str, Any], language: str) -> byte
         html = render_to_string(
             template, {"LANGUAGE_CODE": language, "SITE_URL": settings.SITE_URL, **context}
         )
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
+        from weasyprint import HTML
+
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()()).write_pdf()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -109,6 +110,23 @@ def published_projects(*, query: str = "") -> QuerySet[Project]:
     return (
         search_filter(Project.objects.filter(published=True), kind="project", text=query)
         .select_related("application__organisation__region", "application__call")
+        .order_by("public_title", "id")
+    )
+
+
+def published_project_cards(*, query: str = "") -> QuerySet[Project]:
+    """The public list's cards: only the columns the list shows (not the applications' long texts)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    return (
+        search_filter(Project.objects.filter(published=True), kind="project", text=query)
+        .select_related("application__organisation")
+        .only(
+            "slug",
+            "application__use_case",
+            *[f"public_title_{code}" for code in languages],
+            *[f"public_summary_{code}" for code in languages],
+            *[f"application__organisation__name_{code}" for code in languages],
+        )
         .order_by("public_title", "id")
     )
 

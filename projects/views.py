@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import public_cache
 from funding.formatting import format_money
 from projects import selectors, services
 from projects.forms import report_data, report_forms
@@ -20,13 +24,29 @@ from projects.services import ProjectError
 PROJECTS_PER_PAGE = 20
 
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
 @require_safe
 def project_list(request):
     text = request.GET.get("q", "")[:200].strip()
-    projects = selectors.published_projects(query=text)
-    page = Paginator(projects, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Without a search the cards are the same for every visitor: kept in the public pages' cache
+    # (core.public_cache), renewed when a project, its application or its organisation changes.
+    page_number = request.GET.get("page", "1")
+    cacheable = not text and set(request.GET) <= {"page"} and PAGE_NUMBER.fullmatch(page_number)
+    content = public_cache.cached(
+        "projects", (page_number,) if cacheable else None, lambda: (_list_content(request, text), None)
+    )
+    return render(request, "projects/project_list.html", {"content": content, "text": text})
+
+
+def _list_content(request, text: str):
+    cards = selectors.published_project_cards(query=text)
+    page = Paginator(cards, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({"q": text}) if text else ""
-    return render(request, "projects/project_list.html", {"page_obj": page, "text": text, "query": query})
+    return render_to_string(
+        "projects/_project_list.html", {"page_obj": page, "text": text, "query": query}
+    )
 
 
 @require_safe

@@ -24,7 +24,7 @@ from events.enums import ALLOWED_TRANSITIONS, AuditAction, RegistrationStatus
 from events.ics import registration_calendar
 from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
 from outbox.enums import MailKind
-from outbox.services import Attachment, BulkRecipient, mail_queue, mail_queue_bulk
+from outbox.services import Attachment, BulkRecipient, RenderedMail, mail_queue, mail_queue_bulk, mail_render
 
 #: How long after an event its feedback survey is still sent out.
 FEEDBACK_WINDOW = timedelta(days=7)
@@ -92,6 +92,19 @@ def _mail_registration(
     )
 
 
+def _registration_mail(
+    registration: Registration, event: Event, status: str
+) -> tuple[str, RenderedMail, list[Attachment]]:
+    """The confirmation (with its calendar file) or the waiting-list notice, rendered."""
+    registration.event = event
+    registered = status == RegistrationStatus.REGISTERED
+    template = "events_confirmation" if registered else "events_waitlisted"
+    rendered = mail_render(
+        template=template, context=_mail_context(registration, event), language=registration.language
+    )
+    return template, rendered, [_ics_attachment(registration)] if registered else []
+
+
 # --- Registration ----------------------------------------------------------------------------
 
 
@@ -139,6 +152,18 @@ def registration_create(
     name, email, organisation, language = _clean_registration_input(
         name=name, email=email, organisation=organisation, language=language, consent=consent
     )
+    # The mail (templates and the .ics: most of the work) is rendered before the event's row is
+    # locked, for the status the registration will most likely get; the lock is held for the
+    # capacity decision and the inserts only. Near the capacity the guess may be wrong: then the
+    # right mail is rendered under the lock (exactness first).
+    draft = Registration(event=event, name=name, email=email, organisation=organisation, language=language)
+    guess = RegistrationStatus.REGISTERED
+    if event.capacity is not None and (
+        Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+        >= event.capacity
+    ):
+        guess = RegistrationStatus.WAITING
+    prepared = _registration_mail(draft, event, guess)
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         # The time is taken under the lock, so the waiting list's order is the order of the locks.
@@ -159,6 +184,7 @@ def registration_create(
             with transaction.atomic():
                 registration = Registration.objects.create(
                     event=locked,
+                    token=draft.token,
                     name=name,
                     email=email,
                     organisation=organisation,
@@ -175,10 +201,19 @@ def registration_create(
             obj=registration,
             new={"event": locked.pk, "email": email, "status": status, "language": language},
         )
-        if status == RegistrationStatus.REGISTERED:
-            _mail_registration(registration, locked, template="events_confirmation", actor=actor, ics=True)
-        else:
-            _mail_registration(registration, locked, template="events_waitlisted", actor=actor, ics=False)
+        if status != guess or locked.updated_at != event.updated_at:
+            prepared = _registration_mail(registration, locked, status)
+        template, rendered, attachments = prepared
+        registration.event = locked
+        mail_queue(
+            to=registration.email,
+            template=template,
+            context={},
+            rendered=rendered,
+            language=registration.language,
+            actor=actor,
+            attachments=attachments,
+        )
     return registration
 
 

@@ -120,15 +120,18 @@ def application_get_for_user(*, user, pk) -> Application | None:
         return None
     if not getattr(user, "is_authenticated", False):
         return None
+    # A subquery, not a join through the contact persons: the join needed DISTINCT, which made
+    # PostgreSQL compare every long text of the application and its call (the page's slowest query).
     return (
-        Application.objects.filter(pk=pk, organisation__contact_persons__user=user)
+        Application.objects.filter(
+            pk=pk, organisation__in=organisations_for_contact(user=user).order_by().values("pk")
+        )
         .select_related("call", "organisation", "updated_by", "submitted_by")
         .prefetch_related(
             Prefetch("partners", queryset=Partner.objects.order_by("order", "id")),
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("order", "id")),
             "attachments",
         )
-        .distinct()
         .first()
     )
 

@@ -442,3 +442,52 @@ def test_attachments_are_stored_outside_the_public_media_root(settings):
     location = Path(private_storage.location)
     assert location == Path(settings.PRIVATE_MEDIA_ROOT) / "funding"
     assert Path(settings.MEDIA_ROOT) not in location.parents
+
+
+def test_the_applicants_page_keeps_a_constant_number_of_queries(client):
+    """At 1 and at 30 partners, budget lines and attachments alike."""
+    from funding.models import BudgetLine, Partner
+
+    call = FundingCallFactory()
+    contact = applicant(call)
+    application = ApplicationFactory(call=call, organisation=contact.organisation, budget=[], partners=None)
+    client.force_login(contact.user)
+    url = f"/fi/funding/applications/{application.pk}/"
+
+    def grow(to: int) -> None:
+        have = application.partners.count()
+        Partner.objects.bulk_create(
+            Partner(application=application, name=f"Kumppani {n}", type="company", order=n)
+            for n in range(have, to)
+        )
+        BudgetLine.objects.bulk_create(
+            BudgetLine(
+                application=application,
+                category="own_personnel",
+                year=2026,
+                amount=Decimal("100.00"),
+                order=n,
+            )
+            for n in range(have, to)
+        )
+        Attachment.objects.bulk_create(
+            Attachment(
+                application=application, file=f"a/{n}.pdf", filename=f"liite-{n}.pdf", kind="pdf", size=10
+            )
+            for n in range(have, to)
+        )
+
+    counts = []
+    for size in (1, 30):
+        grow(size)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert (html.count('class="row partner-row"'), html.count('class="row budget-row"')) == (
+            size + 1,
+            size + 1,
+        )
+        assert html.count(f"/fi/funding/applications/{application.pk}/attachments/") == size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -95,3 +95,38 @@ def test_errors_have_no_etag(api):
     response = api.get("/api/v1/implementations/999999/")
     assert response.status_code == 404
     assert "ETag" not in response
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_the_members_body_is_kept_exactly_as_long_as_its_rows(api, fmt):
+    """The rendered list is served from the cache (one query: the rows' fingerprint) until a row it
+    shows, or a welfare region it names, changes; then the new body and a new ETag at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.models import Organisation, WelfareRegion
+    from tests.factories import OrganisationFactory
+
+    Organisation.objects.update(listed_publicly=False)
+    region = WelfareRegion.objects.first()
+    member = OrganisationFactory(name_fi="Ensimmäinen jäsen", region=region, listed_publicly=True)
+    url = f"/api/v1/members/?format={fmt}"
+    first = api.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        kept = api.get(url)
+    assert len(queries) == 1
+    assert (kept.content, kept["ETag"], kept["Content-Type"], kept.get("X-Total-Count")) == (
+        first.content, first["ETag"], first["Content-Type"], first.get("X-Total-Count"),
+    )  # fmt: skip
+    assert kept.get("Content-Disposition") == first.get("Content-Disposition")
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    Organisation.objects.filter(pk=member.pk).update(name_fi="Uusi nimi")  # no signal, no save()
+    renamed = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert renamed.status_code == 200
+    assert "Uusi nimi" in renamed.content.decode("utf-8")
+    WelfareRegion.objects.filter(pk=region.pk).update(name_fi="Uusi hyvinvointialue")
+    assert "Uusi hyvinvointialue" in api.get(url).content.decode("utf-8")
+    Organisation.objects.filter(pk=member.pk).update(listed_publicly=False)
+    assert "Uusi nimi" not in api.get(url).content.decode("utf-8")

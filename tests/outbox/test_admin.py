@@ -104,3 +104,33 @@ def test_coordinators_may_view_retry_and_abort_but_not_add_or_delete_mail():
         "view_outgoingmailattachment",
         "change_outgoingmailattachment",
     }
+
+
+def test_stuck_and_failing_mail_is_announced_above_the_list_and_filtered(admin_client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from outbox.selectors import MailAttention, mail_attention
+
+    settings.OUTBOX_ALERT_STUCK_AFTER = 900
+    long_ago = timezone.now() - timedelta(hours=2)
+    assert mail_attention() == MailAttention(stuck=0, failed=0, awaiting_retry=0, oldest_stuck_since=None)
+    assert "Mail needs attention" not in admin_client.get(CHANGELIST).content.decode()
+
+    stuck = OutgoingMailFactory(to="jumissa@example.fi", next_attempt_at=long_ago)
+    OutgoingMailFactory(to="tuore@example.fi")  # just queued: not stuck
+    failed = OutgoingMailFactory(
+        to="eiole@example.fi", state=MailState.FAILED, last_error="550 5.1.1 No such user"
+    )
+    OutgoingMailFactory(state=MailState.SENT, next_attempt_at=long_ago)
+    assert mail_attention() == MailAttention(stuck=1, failed=1, awaiting_retry=0, oldest_stuck_since=long_ago)
+
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "Mail needs attention" in page
+    assert "1 message has waited more than 15 minutes past its time" in page
+    assert "1 message failed recently" in page
+    only_stuck = admin_client.get(CHANGELIST + "?attention=stuck").content.decode()
+    assert stuck.to in only_stuck and failed.to not in only_stuck and "tuore@example.fi" not in only_stuck
+    only_failed = admin_client.get(CHANGELIST + "?attention=failed").content.decode()
+    assert failed.to in only_failed and stuck.to not in only_failed

@@ -131,3 +131,30 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert len(counts) == 500
     assert set(counts.values()) == {1}
     assert set(counts) == set(OutgoingMail.objects.values_list("message_id", flat=True))
+
+
+def test_live_worker_keeps_its_claim_and_a_dead_ones_is_taken_back_within_the_lease(
+    celery_worker_factory, outbox_worker_env, fast_outbox, smtp
+):
+    """The heartbeat: a worker stuck on a slow server for longer than the lease keeps its message
+    (nothing is sent twice); once SIGKILLed, its message is taken back as soon as the lease expires
+    (OUTBOX_INFLIGHT_TIMEOUT, 2 s here, 40 s in production) and delivered exactly once."""
+    first = celery_worker_factory(outbox_worker_env)
+    smtp.hold()
+    with transaction.atomic():
+        mail = queue_notice()
+    wait_until(lambda: smtp.held_count() == 1, timeout=20, interval=0.01)
+    celery_worker_factory(outbox_worker_env)  # idle until the message is handed over again
+    time.sleep(fast_outbox.OUTBOX_INFLIGHT_TIMEOUT + 0.5)
+    assert mail_requeue_stale() == {"failed": 0, "requeued": 0, "published": 0}
+    assert state_of(mail) == "inflight"
+
+    first.kill()
+    killed_at = time.monotonic()
+    smtp.release()
+    wait_until(lambda: mail_requeue_stale()["requeued"] == 1, timeout=20, interval=0.1)
+    assert time.monotonic() - killed_at < fast_outbox.OUTBOX_INFLIGHT_TIMEOUT + 3
+    wait_until(lambda: state_of(mail) == "sent", timeout=30)
+    assert [m.message_id for m in smtp.wait_for(1)] == [mail.message_id]
+    mail.refresh_from_db()
+    assert (mail.attempts, mail.last_error) == (2, "")

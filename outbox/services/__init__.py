@@ -30,6 +30,12 @@ from core.audit import audit_log, audit_log_many
 from core.states import can_transition
 from outbox.enums import ALLOWED_TRANSITIONS, PENDING_STATES, AuditAction, MailKind, MailState
 from outbox.models import OutgoingMail, OutgoingMailAttachment
+from outbox.services.claims import (  # noqa: F401 (the tasks' bookkeeping, re-exported)
+    mail_begin,
+    mail_claim_batch,
+    mail_claims_release,
+    mail_claims_renew,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -200,11 +206,16 @@ def mail_queue(
     kind: MailKind = MailKind.TRANSACTIONAL,
     headers: dict | None = None,
     reply_to: str = "",
+    rendered: RenderedMail | None = None,
 ) -> OutgoingMail:
-    """Render and store one message; it is delivered after the surrounding transaction commits."""
+    """Render and store one message; it is delivered after the surrounding transaction commits.
+
+    ``rendered`` (from :func:`mail_render`, same template and language) lets a caller render
+    before it takes a lock and store the message under it."""
     to = _check_address(to)
     language = _language(language)
-    rendered = mail_render(template=template, context=context, language=language)
+    if rendered is None:
+        rendered = mail_render(template=template, context=context, language=language)
     with transaction.atomic():
         mail = _mail_instance(
             to=to,
@@ -430,32 +441,6 @@ def mail_requeue_aborted(*, mail_ids: Iterable[int], actor=None, now=None) -> li
 # --- Delivery bookkeeping (called by the tasks) -----------------------------------------------
 
 
-def mail_claim(*, mail_id: int) -> OutgoingMail | None:
-    """Take a due message for sending, atomically: of two workers only one gets it.
-
-    PostgreSQL re-checks the WHERE clause after waiting for a concurrent update of the row, so
-    the second claimant finds the message inflight and gets nothing."""
-    table = OutgoingMail._meta.db_table
-    now = timezone.now()
-    sql = (
-        f"UPDATE {table} SET state = %s, claimed_at = %s, claim_token = %s, attempts = attempts + 1, "  # noqa: S608
-        f"updated_at = %s WHERE id = %s AND state IN (%s, %s) AND next_attempt_at <= %s RETURNING *"
-    )
-    params = [MailState.INFLIGHT, now, uuid.uuid4(), now, mail_id, *PENDING_STATES, now]
-    rows = list(OutgoingMail.objects.raw(sql, params))
-    return rows[0] if rows else None
-
-
-def mail_mark_sent(*, mail: OutgoingMail) -> bool:
-    now = timezone.now()
-    updated = OutgoingMail.objects.filter(
-        pk=mail.pk, state=MailState.INFLIGHT, claim_token=mail.claim_token
-    ).update(state=MailState.SENT, sent_at=now, last_error="", claim_token=None, updated_at=now)
-    if not updated:
-        logger.warning("Mail %s was sent but its claim had been taken back meanwhile.", mail.pk)
-    return bool(updated)
-
-
 def retry_delay(attempts: int) -> int | None:
     """Seconds before the next attempt after ``attempts`` failed ones; None when out of attempts."""
     delays = settings.OUTBOX_RETRY_DELAYS
@@ -511,6 +496,17 @@ def mail_requeue_stale(*, now=None) -> dict[str, int]:
             state=MailState.FAILED, last_error=reason, claim_token=None, updated_at=now
         )
         taken_back = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True))
+        # Claimed by a worker that died before it got to them: never handed to SMTP, due at once.
+        abandoned = list(
+            OutgoingMail.objects.filter(
+                state__in=PENDING_STATES, claim_token__isnull=False, claimed_at__lte=inflight_limit
+            )
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        OutgoingMail.objects.filter(pk__in=abandoned).update(
+            claim_token=None, claimed_at=None, enqueued_at=None
+        )
         requeued = OutgoingMail.objects.filter(pk__in=taken_back, state=MailState.INFLIGHT).update(
             state=MailState.QUEUED,
             last_error=reason,
@@ -534,7 +530,7 @@ def mail_requeue_stale(*, now=None) -> dict[str, int]:
                 )
     due = (
         OutgoingMail.objects.filter(state__in=PENDING_STATES)
-        .filter(Q(pk__in=taken_back) | Q(next_attempt_at__lte=requeue_limit))
+        .filter(Q(pk__in=[*taken_back, *abandoned]) | Q(next_attempt_at__lte=requeue_limit))
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=requeue_limit))
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)

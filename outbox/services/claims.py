@@ -1,0 +1,113 @@
+"""The delivery bookkeeping of a worker: claims, their lease, and the per-message commits.
+
+A worker claims a whole batch in one statement (``claim_token`` and ``claimed_at`` set, state still
+queued: nothing is handed to SMTP yet). Each message then moves to ``inflight`` in the same commit
+that marks the message before it ``sent``, straight after the SMTP server's ``250``: one commit per
+message, and at any moment at most one message per worker process in the state whose outcome is
+unknown. The worker's heartbeat renews ``claimed_at`` of everything it holds; a claim not renewed
+for ``OUTBOX_INFLIGHT_TIMEOUT`` seconds belongs to a dead worker and is taken back.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from outbox.enums import PENDING_STATES, MailState
+from outbox.models import OutgoingMail
+
+TABLE = OutgoingMail._meta.db_table
+logger = logging.getLogger(__name__)
+HELD_STATES = (*PENDING_STATES, MailState.INFLIGHT)
+
+
+def mail_claim_batch(*, mail_ids: Sequence[int], token: uuid.UUID, now=None) -> list[OutgoingMail]:
+    """Claim the due, unclaimed (or abandoned) messages among ``mail_ids`` in one statement, in
+    the order given. Rows another worker is claiming at this very moment are skipped, not waited for;
+    PostgreSQL re-checks the conditions after a concurrent update, so of two workers only one wins."""
+    now = now or timezone.now()
+    expired = now - timedelta(seconds=settings.OUTBOX_INFLIGHT_TIMEOUT)
+    sql = f"""
+        UPDATE {TABLE} SET claim_token = %s, claimed_at = %s
+        WHERE id IN (
+            SELECT id FROM {TABLE}
+            WHERE id = ANY(%s) AND state IN (%s, %s) AND next_attempt_at <= %s
+              AND (claim_token IS NULL OR claimed_at IS NULL OR claimed_at <= %s)
+            FOR UPDATE SKIP LOCKED
+        )
+        RETURNING *
+    """  # noqa: S608
+    params = [token, now, list(mail_ids), *PENDING_STATES, now, expired]
+    rows = {mail.pk: mail for mail in OutgoingMail.objects.raw(sql, params)}
+    return [rows[pk] for pk in dict.fromkeys(mail_ids) if pk in rows]
+
+
+def mail_begin(*, token: uuid.UUID, start: OutgoingMail | None, sent: OutgoingMail | None) -> bool:
+    """One commit: mark ``sent`` as sent (the server accepted it) and move ``start`` to inflight.
+
+    Returns whether ``start`` may be sent: it is still due and claimed by ``token`` (not aborted,
+    not taken back meanwhile). ``start`` gets its new ``attempts``; either may be None."""
+    if start is None and sent is None:
+        return False
+    now = timezone.now()
+    start_id = start.pk if start is not None else None
+    sent_id = sent.pk if sent is not None else None
+    sql = f"""
+        UPDATE {TABLE} SET
+            state = CASE WHEN id = %(start)s THEN %(inflight)s ELSE %(sent_state)s END,
+            attempts = CASE WHEN id = %(start)s THEN attempts + 1 ELSE attempts END,
+            claimed_at = CASE WHEN id = %(start)s THEN %(now)s ELSE claimed_at END,
+            sent_at = CASE WHEN id = %(start)s THEN sent_at ELSE %(now)s END,
+            last_error = CASE WHEN id = %(start)s THEN last_error ELSE '' END,
+            claim_token = CASE WHEN id = %(start)s THEN claim_token ELSE NULL END,
+            updated_at = %(now)s
+        WHERE claim_token = %(token)s AND (
+            (id = %(start)s AND state IN (%(queued)s, %(retry)s))
+            OR (id = %(sent)s AND state = %(inflight)s)
+        )
+        RETURNING id, attempts
+    """  # noqa: S608
+    params = {
+        "start": start_id,
+        "sent": sent_id,
+        "token": token,
+        "now": now,
+        "inflight": MailState.INFLIGHT,
+        "sent_state": MailState.SENT,
+        "queued": MailState.QUEUED,
+        "retry": MailState.AWAITING_RETRY,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = dict(cursor.fetchall())
+    if sent_id is not None and sent_id not in rows:
+        logger.warning("Mail %s was sent but its claim had been taken back meanwhile.", sent_id)
+    if start_id is None or start_id not in rows:
+        return False
+    start.state = MailState.INFLIGHT
+    start.attempts = rows[start_id]
+    start.claimed_at = now
+    return True
+
+
+def mail_claims_renew(*, tokens: Iterable[uuid.UUID]) -> int:
+    """The heartbeat: a live worker's claims stay its own."""
+    tokens = list(tokens)
+    if not tokens:
+        return 0
+    return OutgoingMail.objects.filter(claim_token__in=tokens, state__in=HELD_STATES).update(
+        claimed_at=timezone.now()
+    )
+
+
+def mail_claims_release(*, token: uuid.UUID) -> int:
+    """Give back the claimed messages a worker did not get to (time limit, error): due at once."""
+    return OutgoingMail.objects.filter(claim_token=token, state__in=PENDING_STATES).update(
+        claim_token=None, claimed_at=None
+    )
