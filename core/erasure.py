@@ -1,4 +1,4 @@
-"""Helpers shared by every app's ``personal_data`` module (the personal data protocol, run by privacy.services).
+"""Helpers shared by every app's ``personal_data`` module (the protocol privacy.services runs).
 
 An app that stores personal data provides ``<app>/personal_data.py`` with::
 

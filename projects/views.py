@@ -44,9 +44,7 @@ def _list_content(request, text: str):
     cards = selectors.published_project_cards(query=text)
     page = Paginator(cards, PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode({"q": text}) if text else ""
-    return render_to_string(
-        "projects/_project_list.html", {"page_obj": page, "text": text, "query": query}
-    )
+    return render_to_string("projects/_project_list.html", {"page_obj": page, "text": text, "query": query})
 
 
 @require_safe
