@@ -276,6 +276,9 @@ def test_the_ministry_views_keep_their_query_counts(client):
         "/fi/admin/projects/project/ministry/overview/",
         "/fi/projects/my/",
     ]
+    # A first request fills what the session and the caches keep; the counts compared are later ones.
+    for path in paths:
+        count_queries(client, path)
     few = [count_queries(client, path) for path in paths]
     grow(8)
     assert [count_queries(client, path) for path in paths] == few
