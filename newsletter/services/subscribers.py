@@ -178,6 +178,10 @@ def subscription_confirm(*, signed: str, actor=None, now: datetime | None = None
         subscriber = Subscriber.objects.select_for_update().get(pk=found.pk)
         if subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber
+        if subscriber.status != SubscriberStatus.PENDING:
+            # Ended between the link's check and the lock: an ended subscription is never revived by
+            # an old link; the person asks again and confirms the new one.
+            raise NewsletterError(gettext("This confirmation link is not valid."), code="invalid")
         _subscriber_move(subscriber, SubscriberStatus.CONFIRMED)
         subscriber.confirmed_at = now
         subscriber.ended_at = None

@@ -197,6 +197,8 @@ def test_archive_in_each_language_and_the_atom_feed(client):
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.decode().count("<entry>") == 2
     assert "Nyhetsbrev 0" in feed.content.decode()
+    assert 'xml:lang="sv"' in feed.content.decode()
+    assert 'xml:lang="en"' in client.get("/en/newsletter/archive/feed.atom").content.decode()
 
 
 @pytest.mark.parametrize("path", ["/fi/newsletter/archive/", "/fi/newsletter/"])
