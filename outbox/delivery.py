@@ -47,6 +47,18 @@ def classify(exc: BaseException) -> tuple[bool, str]:
     return False, f"{type(exc).__name__}: {exc}"
 
 
+def refused_code(exc: BaseException) -> int | None:
+    """The code of a permanent refusal of the recipient (5xx to RCPT or DATA: a hard bounce), else None.
+    A refused sender (MAIL FROM) says nothing about the recipient's address."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code = next(iter(exc.recipients.values()))[0]
+    elif isinstance(exc, smtplib.SMTPDataError):
+        code = exc.smtp_code
+    else:
+        return None
+    return code if 500 <= code < 600 else None
+
+
 def build_message(
     mail: OutgoingMail, attachments: Iterable[OutgoingMailAttachment] = ()
 ) -> EmailMultiAlternatives:
@@ -113,7 +125,9 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
                     "permanent" if permanent else "temporary",
                     reason,
                 )
-                state = services.mail_record_failure(mail=mail, reason=reason, permanent=permanent)
+                state = services.mail_record_failure(
+                    mail=mail, reason=reason, permanent=permanent, refused_code=refused_code(exc)
+                )
                 counts["failed" if state == "failed" else "retry"] += 1
                 if not isinstance(exc, MESSAGE_ERRORS) and connection is not None:
                     _close(connection)

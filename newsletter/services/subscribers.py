@@ -389,6 +389,20 @@ def tracking_event_record(
     return event
 
 
+def subscriber_smtp_refused(*, email: str, message_id: str, code: int, reason: str) -> TrackingEvent | None:
+    """A receiving server refused the address for good (5xx on RCPT or DATA) when the outbox sent to it:
+    handled exactly like the provider's bounce report (recorded once per message, delivery marked
+    bounced, subscriber suppressed and audited)."""
+    return tracking_event_record(
+        esp="smtp",
+        event_type="bounced",
+        event_id=message_id or None,
+        recipient=email,
+        message_id=message_id,
+        description=reason or str(code),
+    )
+
+
 def subscribers_cleanup_unconfirmed(*, now: datetime | None = None) -> int:
     """Requests never confirmed are deleted once their link has long expired."""
     now = now or timezone.now()

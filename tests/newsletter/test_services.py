@@ -416,3 +416,31 @@ def test_coordinators_drafts_and_welcome_text_are_saved_with_an_audit_entry(admi
         False,
     )
     assert "subject_fi" in welcomed.new["fields"]
+
+
+def test_a_hard_smtp_refusal_suppresses_the_address_like_a_provider_bounce(smtp, mail_after_commit):
+    coordinator = UserFactory()
+    gone = SubscriberFactory(email="poistunut@example.fi")
+    busy = SubscriberFactory(email="tilapaisesti@example.fi")
+    smtp.fail_next("550 5.1.1 User unknown")
+    smtp.fail_next("451 4.3.0 Try again later")
+    first = CampaignFactory()
+    with mail_after_commit():
+        services.campaign_send(campaign=first, actor=coordinator)
+    gone.refresh_from_db()
+    busy.refresh_from_db()
+    assert (gone.status, busy.status) == ("bounced", "confirmed")
+    assert gone.end_reason == "550 5.1.1 User unknown"
+    entry = AuditEntry.objects.get(action="newsletter.subscriber.bounced")
+    assert (entry.object_id, entry.actor_id, entry.new) == (
+        str(gone.pk), None, {"status": "bounced", "reason": "550 5.1.1 User unknown"},
+    )  # fmt: skip
+    failed = AuditEntry.objects.get(action="outbox.mail.failed")
+    assert failed.new["hard_bounce"] == 550
+    assert Delivery.objects.get(subscriber=gone).state == "bounced"
+    second = CampaignFactory()
+    with mail_after_commit():
+        services.campaign_send(campaign=second, actor=coordinator)
+    assert list(Delivery.objects.filter(campaign=second).values_list("subscriber__email", flat=True)) == [
+        "tilapaisesti@example.fi"
+    ]
