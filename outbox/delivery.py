@@ -13,6 +13,7 @@ Message-ID lets receiving systems and people recognise such a duplicate.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import time
 from collections.abc import Iterable
@@ -47,16 +48,29 @@ def classify(exc: BaseException) -> tuple[bool, str]:
     return False, f"{type(exc).__name__}: {exc}"
 
 
+#: Enhanced status codes (RFC 3463) that say the address itself is bad: X.1.x destination address
+#: (unknown user, bad domain, null MX), X.2.1 mailbox disabled. A policy or content refusal (X.7.x:
+#: our sender blocked, spam filter) says nothing about the address and must never empty the list.
+_ADDRESS_STATUS = re.compile(r"^5\.(1\.\d+|2\.1)\b")
+#: Without an enhanced status code, the replies that mean "no such recipient".
+_ADDRESS_CODES = {550, 551, 553}
+
+
 def refused_code(exc: BaseException) -> int | None:
-    """The code of a permanent refusal of the recipient (5xx to RCPT or DATA: a hard bounce), else None.
-    A refused sender (MAIL FROM) says nothing about the recipient's address."""
+    """The code of a permanent refusal of the recipient's address (a hard bounce) on RCPT or DATA,
+    else None. A refused sender (MAIL FROM) says nothing about the recipient's address."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
-        code = next(iter(exc.recipients.values()))[0]
+        code, message = next(iter(exc.recipients.values()))
     elif isinstance(exc, smtplib.SMTPDataError):
-        code = exc.smtp_code
+        code, message = exc.smtp_code, exc.smtp_error
     else:
         return None
-    return code if 500 <= code < 600 else None
+    if not 500 <= code < 600:
+        return None
+    text = _decode(message).strip()
+    if re.match(r"^\d\.\d{1,3}\.\d{1,3}\b", text):
+        return code if _ADDRESS_STATUS.match(text) else None
+    return code if code in _ADDRESS_CODES else None
 
 
 def build_message(

@@ -157,16 +157,18 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
         progress = campaign_progress(campaign)
         if campaign.state != CampaignState.SENDING:
             return progress
-        finished = progress.sent + progress.failed
+        # A hard bounce is a failure too: many at once mean a bad list or a blocked sender.
+        failed = progress.failed + progress.bounced
+        finished = progress.sent + failed
         if (
             finished >= settings.NEWSLETTER_FAILURE_MIN_SAMPLE
-            and progress.failed * 100 >= campaign.failure_threshold * finished
+            and failed * 100 >= campaign.failure_threshold * finished
         ):
             _pause(
                 campaign,
                 actor=None,
                 reason=gettext("Paused automatically: %(failed)d of %(finished)d messages failed.")
-                % {"failed": progress.failed, "finished": finished},
+                % {"failed": failed, "finished": finished},
             )
             return campaign_progress(campaign)
         if campaign.not_after and campaign.not_after <= now:

@@ -259,7 +259,8 @@ def test_campaign_pauses_itself_past_the_failure_threshold_and_failures_can_be_r
     for i in range(6):
         SubscriberFactory(email=f"r{i}@example.fi")
     campaign = CampaignFactory(failure_threshold=25)
-    smtp.fail_next("550 5.1.1 No such user", times=2)
+    # A policy refusal (not a hard bounce of the address): failed, worth retrying later.
+    smtp.fail_next("554 5.7.1 Message refused by policy", times=2)
     with mail_after_commit():
         services.campaign_send(campaign=campaign, actor=coordinator)
     services.campaigns_dispatch()  # what beat runs every 30 seconds
@@ -270,8 +271,8 @@ def test_campaign_pauses_itself_past_the_failure_threshold_and_failures_can_be_r
     )
     failed = list(Delivery.objects.filter(state=DeliveryState.FAILED).order_by("id"))
     assert [(d.subscriber.email, d.reason) for d in failed] == [
-        ("r0@example.fi", "550 5.1.1 No such user"),
-        ("r1@example.fi", "550 5.1.1 No such user"),
+        ("r0@example.fi", "554 5.7.1 Message refused by policy"),
+        ("r1@example.fi", "554 5.7.1 Message refused by policy"),
     ]
     with mail_after_commit():
         assert (
