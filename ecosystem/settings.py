@@ -345,6 +345,10 @@ NEWSLETTER_ENQUEUE_CHUNK = int(os.environ.get("NEWSLETTER_ENQUEUE_CHUNK", "500")
 NEWSLETTER_STALL_AFTER = int(os.environ.get("NEWSLETTER_STALL_AFTER", "120"))
 # The failure threshold is applied only after this many messages have been finished.
 NEWSLETTER_FAILURE_MIN_SAMPLE = int(os.environ.get("NEWSLETTER_FAILURE_MIN_SAMPLE", "50"))
+# The progress of a campaign warns when a due message has waited this long for a worker (seconds).
+NEWSLETTER_WORKER_ALERT_AFTER = int(os.environ.get("NEWSLETTER_WORKER_ALERT_AFTER", "300"))
+# How often an open campaign page fetches the progress of its sending (seconds).
+NEWSLETTER_PROGRESS_REFRESH_SECONDS = float(os.environ.get("NEWSLETTER_PROGRESS_REFRESH_SECONDS", "5"))
 NEWSLETTER_SUBSCRIBER_TARGET = int(os.environ.get("NEWSLETTER_SUBSCRIBER_TARGET", "1500"))
 # Tracking webhooks of the email provider (bounces, complaints) at
 # /<language>/newsletter/webhooks/<provider>/tracking/ with HTTP basic auth "user:password".

@@ -110,6 +110,7 @@ class AuditAction(enum.StrEnum):
     SUBSCRIBER_ERASED = "newsletter.subscriber.erased"
     SUBSCRIBER_LANGUAGE_CHANGED = "newsletter.subscriber.language_changed"
     SUBSCRIBER_REQUESTED = "newsletter.subscriber.requested"
+    SUBSCRIBER_TEST_LIST_CHANGED = "newsletter.subscriber.test_list_changed"
     SUBSCRIBER_REQUESTED_AGAIN = "newsletter.subscriber.requested_again"
     SUBSCRIBER_UNSUBSCRIBED = "newsletter.subscriber.unsubscribed"
     SUBSCRIBERS_IMPORTED = "newsletter.subscribers.imported"

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from newsletter.enums import AuditAction, CampaignState, DeliveryState, SubscriberStatus
+from newsletter.enums import AuditAction, CampaignState, DeliveryState
 from newsletter.models import Campaign, Delivery, Subscriber
-from newsletter.selectors import Progress, campaign_progress
+from newsletter.selectors import Progress, campaign_progress, campaign_recipients
 from newsletter.services.campaigns import _pause, _publish_enqueue, _stop, campaign_send
 from newsletter.services.common import (
     NewsletterError,
@@ -59,8 +59,8 @@ def campaign_enqueue_next(
             campaign.save(update_fields=["enqueue_done", "updated_at"])
             return False
         rows = list(
-            Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=campaign.cursor)
-            .exclude(email="")
+            campaign_recipients(campaign)
+            .filter(pk__gt=campaign.cursor)
             .order_by("pk")
             .values_list("pk", "email", "language", "token")[:size]
         )

@@ -285,6 +285,24 @@ def subscriber_change_language(*, subscriber: Subscriber, language: str, actor=N
     return locked
 
 
+def subscriber_set_test_list(*, subscriber: Subscriber, on: bool, actor) -> Subscriber:
+    """Put a subscriber on the test list (campaigns can be sent to it alone) or take them off it."""
+    with transaction.atomic():
+        locked = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if locked.on_test_list == on:
+            return locked
+        locked.on_test_list = on
+        locked.save(update_fields=["on_test_list"])
+        audit_log(
+            action=AuditAction.SUBSCRIBER_TEST_LIST_CHANGED,
+            actor=actor,
+            obj=locked,
+            old={"on_test_list": not on},
+            new={"on_test_list": on},
+        )
+    return locked
+
+
 def subscriber_mark_undeliverable(
     *, subscriber: Subscriber, status: str, reason: str = "", actor=None, now=None
 ) -> Subscriber:

@@ -248,13 +248,16 @@ def test_coordinator_sends_from_the_admin_and_sees_progress(client, smtp, mail_a
     campaign = Campaign.objects.get()
     assert campaign.created_by == coordinator
     change = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/change/").content.decode()
-    assert f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/" in change
+    assert 'name="_newsletter_send"' in change
     preview = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/preview/sv/")
     assert preview.status_code == 200
     assert "Maaliskuun uutiskirje" in preview.content.decode()
     with mail_after_commit():
         client.post(f"/fi/admin/newsletter/campaign/{campaign.pk}/do/test/")
-        client.post(f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/")
+        confirm = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/send/")
+        client.post(
+            f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/", {"version": confirm.context["version"]}
+        )
     services.campaigns_dispatch()
     campaign.refresh_from_db()
     assert campaign.state == "sent"
