@@ -346,6 +346,9 @@ NEWSLETTER_STALL_AFTER = int(os.environ.get("NEWSLETTER_STALL_AFTER", "120"))
 # The failure threshold is applied only after this many messages have been finished.
 NEWSLETTER_FAILURE_MIN_SAMPLE = int(os.environ.get("NEWSLETTER_FAILURE_MIN_SAMPLE", "50"))
 # The progress of a campaign warns when a due message has waited this long for a worker (seconds).
+# Key of the hash of a subscriber's client address in the consent evidence (default: SECRET_KEY). Keep it
+# stable: a new key makes the stored hashes uncheckable.
+NEWSLETTER_CONSENT_HASH_KEY = os.environ.get("NEWSLETTER_CONSENT_HASH_KEY", "")
 NEWSLETTER_WORKER_ALERT_AFTER = int(os.environ.get("NEWSLETTER_WORKER_ALERT_AFTER", "300"))
 # How often an open campaign page fetches the progress of its sending (seconds).
 NEWSLETTER_PROGRESS_REFRESH_SECONDS = float(os.environ.get("NEWSLETTER_PROGRESS_REFRESH_SECONDS", "5"))

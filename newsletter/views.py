@@ -53,6 +53,8 @@ def subscribe(request):
                         consent=form.cleaned_data["consent"],
                         form=form.cleaned_data.get("form") or SubscribeForm.PAGE,
                         consent_text=consent_statement(),
+                        client=_client(request),
+                        user_agent=request.META.get("HTTP_USER_AGENT", ""),
                         actor=request.user,
                     )
             except services.NewsletterError as exc:

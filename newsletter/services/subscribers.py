@@ -34,6 +34,8 @@ from newsletter.services.common import (
     _email_digest,
     _subscriber_move,
     confirmation_url,
+    consent_client_hash,
+    consent_text_version,
     list_unsubscribe_headers,
     manage_url,
 )
@@ -77,13 +79,17 @@ def subscription_request(
     consent: bool,
     form: str = SubscribeForm.PAGE,
     consent_text: str = "",
+    client: str = "",
+    user_agent: str = "",
     actor=None,
     now: datetime | None = None,
     send_mail: bool = True,
 ) -> Subscriber:
     """Ask for a subscription. A confirmation link goes to the address; an address that is already
     subscribed gets its self-service link instead. The caller shows the same answer in every case,
-    so the page never reveals whether an address was on the list."""
+    so the page never reveals whether an address was on the list. The consent is kept as evidence:
+    when, where, the wording shown and its version, the client (a keyed hash of its IP address, see
+    ``consent_client_hash``) and its user agent."""
     if not consent:
         raise NewsletterError(
             gettext("Subscribing needs your consent to the processing of your email address."), code="consent"
@@ -122,6 +128,12 @@ def subscription_request(
         subscriber.consent_language = _clean_language(subscriber.consent_language)
         subscriber.consent_method = ConsentMethod.DOUBLE_OPT_IN
         subscriber.consent_text = consent_text[:2000]
+        subscriber.consent_text_version = consent_text_version(
+            subscriber.consent_text, subscriber.consent_language
+        )
+        subscriber.consent_client = consent_client_hash(client)
+        subscriber.consent_user_agent = (user_agent or "")[:500]
+        subscriber.consent_source = ""
         subscriber.confirmation_sent_at = now if send_mail else None
         try:
             with transaction.atomic():

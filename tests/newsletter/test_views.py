@@ -282,3 +282,24 @@ def test_admin_import_dry_run_and_export(admin_client):
     assert rows[0] == "email,language,consent_date,status,subscribed,consent_method,consent_form"
     assert rows[1].startswith("vanha@example.fi,sv,")
     assert admin_client.get("/en/admin/newsletter/subscriber/").status_code == 200
+
+
+def test_consent_evidence_keeps_the_client_the_browser_and_the_version_of_the_text(client, mail_after_commit):
+    import hashlib
+
+    agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+    with mail_after_commit():
+        client.post("/fi/newsletter/", form_data(), REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT=agent)
+        client.post(
+            "/sv/newsletter/", form_data(email="sara@example.fi", language="sv"), REMOTE_ADDR="203.0.113.7"
+        )
+    maija = Subscriber.objects.get(email="maija@example.fi")
+    sara = Subscriber.objects.get(email="sara@example.fi")
+    assert maija.consent_user_agent == agent
+    # A keyed hash of the address, never the address: equal for one client, checkable with the key.
+    assert maija.consent_client == services.consent_client_hash("203.0.113.7") == sara.consent_client
+    assert "203.0.113" not in maija.consent_client and len(maija.consent_client) == 64
+    assert maija.consent_client != hashlib.sha256(b"203.0.113.7").hexdigest()
+    digest = hashlib.sha256(maija.consent_text.encode()).hexdigest()[:12]
+    assert maija.consent_text_version == f"fi-{digest}"
+    assert sara.consent_text_version.startswith("sv-") and sara.consent_text != maija.consent_text
