@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Nested inlines: the speakers of each programme item on the event's own admin page.
+    "nested_admin",
     "csp",
     "allauth",
     "allauth.account",
