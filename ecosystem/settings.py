@@ -181,6 +181,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 55},
     },
 }
+# Registrations allowed per client address and per email address within the window (seconds): registering
+# mails the address typed in. CLIENT_IP_META: the request header a trusted proxy puts the client's address
+# in (empty: the connection's address).
+EVENTS_RATE_LIMIT_PER_CLIENT = int(os.environ.get("EVENTS_RATE_LIMIT_PER_CLIENT", "20"))
+EVENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("EVENTS_RATE_LIMIT_PER_EMAIL", "5"))
+EVENTS_RATE_LIMIT_WINDOW = int(os.environ.get("EVENTS_RATE_LIMIT_WINDOW", "3600"))
+CLIENT_IP_META = os.environ.get("CLIENT_IP_META", "")
 CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "task": "events.send_reminders",
     "schedule": float(os.environ.get("EVENTS_REMINDER_INTERVAL", "300")),
