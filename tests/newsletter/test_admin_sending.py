@@ -145,3 +145,43 @@ def test_coordinators_put_subscribers_on_the_test_list_with_an_audit_entry(clien
     assert colleague.on_test_list is True
     entry = AuditEntry.objects.get(action="newsletter.subscriber.test_list_changed")
     assert (entry.actor_id, entry.new) == (coordinator.pk, {"on_test_list": True})
+
+
+def test_a_campaign_scheduled_in_finnish_time_is_cancellable_until_then(
+    client, coordinator, mail_after_commit
+):
+    from zoneinfo import ZoneInfo
+
+    from newsletter import services
+
+    SubscriberFactory(email="lukija@example.fi")
+    campaign = CampaignFactory()
+    client.post(url(campaign, "change/"), change_data(campaign, send_at_0="2030-03-06", send_at_1="09:00"))
+    campaign.refresh_from_db()
+    helsinki = timezone.datetime(2030, 3, 6, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
+    assert campaign.send_at == helsinki  # 07:00 UTC
+    confirm = client.get(url(campaign, "send/"))
+    assert confirm.context["scheduled"] is True
+    assert "Schedule for 1 recipient" in confirm.content.decode()
+    response = client.post(url(campaign, "do/send/"), {"version": confirm.context["version"]}, follow=True)
+    assert "The campaign is scheduled for" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.state == "scheduled"
+    assert services.campaigns_dispatch(now=helsinki - timedelta(minutes=1))["started"] == 0
+
+    client.post(url(campaign, "do/cancel/"))
+    campaign.refresh_from_db()
+    assert campaign.state == "cancelled"
+    with mail_after_commit():
+        assert services.campaigns_dispatch(now=helsinki + timedelta(minutes=1))["started"] == 0
+    assert (Delivery.objects.count(), OutgoingMail.objects.count()) == (0, 0)
+
+    # Another one reaches its moment: started once however often the periodic duty runs.
+    due = CampaignFactory(send_at=helsinki)
+    services.campaign_send(campaign=due, actor=coordinator, now=helsinki - timedelta(hours=1))
+    with mail_after_commit():
+        runs = [services.campaigns_dispatch(now=helsinki + timedelta(seconds=s))["started"] for s in (1, 31)]
+    assert runs == [1, 0]
+    assert list(Delivery.objects.filter(campaign=due).values_list("subscriber__email", flat=True)) == [
+        "lukija@example.fi"
+    ]
