@@ -385,6 +385,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             try:
                 result = services.subscribers_import(
                     content=form.cleaned_data["file"].read(),
+                    source=form.cleaned_data["source"],
                     dry_run=form.cleaned_data["dry_run"],
                     actor=request.user,
                 )
@@ -394,10 +395,14 @@ class SubscriberAdmin(admin.ModelAdmin):
                 if not result.dry_run:
                     self.message_user(
                         request,
-                        gettext("Imported: %(created)d new, %(updated)d changed, %(errors)d rows skipped.")
+                        gettext(
+                            "Imported: %(created)d new, %(updated)d changed, %(merged)d merged, "
+                            "%(errors)d rows skipped."
+                        )
                         % {
                             "created": result.created,
                             "updated": result.updated,
+                            "merged": result.merged,
                             "errors": len(result.errors),
                         },
                     )

@@ -185,3 +185,65 @@ def test_a_campaign_scheduled_in_finnish_time_is_cancellable_until_then(
     assert list(Delivery.objects.filter(campaign=due).values_list("subscriber__email", flat=True)) == [
         "lukija@example.fi"
     ]
+
+
+def _xlsx(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_launch_import_from_xlsx_dry_run_merge_consent_carried_over_and_safe_to_repeat(
+    client, coordinator, mail_after_commit
+):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from newsletter.models import Subscriber
+
+    SubscriberFactory(email="jo@example.fi")
+    content = _xlsx([
+        ["email", "language", "consent"],
+        ["uusi@example.fi", "sv", date(2024, 5, 2)],
+        ["jo@example.fi", "fi", date(2023, 1, 1)],
+        ["UUSI@example.fi", "sv", date(2023, 11, 20)],
+        ["eipvm@example.fi", "fi", None],
+    ])  # fmt: skip
+
+    def upload(dry_run: bool):
+        data = {"file": SimpleUploadedFile("lista.xlsx", content), "source": "Mailchimp"}
+        if dry_run:
+            data["dry_run"] = "on"
+        with mail_after_commit():
+            return client.post("/en/admin/newsletter/subscriber/import/", data)
+
+    dry = upload(True)
+    assert [(r.line, r.action) for r in dry.context["result"].rows] == [
+        (2, "create"), (3, "unchanged"), (4, "merged"), (5, "error"),
+    ]  # fmt: skip
+    assert "Merged with row 2." in dry.content.decode()
+    assert Subscriber.objects.count() == 1
+
+    upload(False)
+    new = Subscriber.objects.get(email="uusi@example.fi")
+    assert (new.status, new.language, new.consent_method, new.consent_source) == (
+        "confirmed", "sv", "import", "Mailchimp",
+    )  # fmt: skip
+    assert timezone.localtime(new.consent_at).date() == date(2023, 11, 20)  # the earliest of the merged
+    assert new.consent_text == "Samtycke givet i det tidigare systemet (Mailchimp) den 20 november 2023."
+    assert OutgoingMail.objects.count() == 0
+    assert AuditEntry.objects.filter(action="newsletter.subscribers.imported").count() == 1
+
+    again = upload(False)
+    result = again.context["result"]
+    assert (result.created, result.updated, result.unchanged, result.merged) == (0, 0, 2, 1)
+    assert Subscriber.objects.count() == 2
+    assert OutgoingMail.objects.count() == 0

@@ -344,15 +344,15 @@ def test_import_dry_run_shows_changes_and_saves_nothing():
         b"toinen@example.fi,de,2025-01-01\n"
         b"uusi@example.fi,fi,2025-03-01\n"
     )
-    result = services.subscribers_import(content=content, dry_run=True, actor=None)
+    result = services.subscribers_import(content=content, dry_run=True, actor=None, source="Mailchimp")
     assert [(r.line, r.action) for r in result.rows] == [
-        (2, "create"), (3, "update"), (4, "error"), (5, "error"), (6, "error"), (7, "error"),
+        (2, "create"), (3, "update"), (4, "error"), (5, "error"), (6, "error"), (7, "merged"),
     ]  # fmt: skip
     assert Subscriber.objects.count() == 2
     assert Subscriber.objects.get(email="olemassa@example.fi").language == "fi"
 
-    result = services.subscribers_import(content=content, dry_run=False, actor=None)
-    assert (result.created, result.updated, len(result.errors)) == (1, 1, 4)
+    result = services.subscribers_import(content=content, dry_run=False, actor=None, source="Mailchimp")
+    assert (result.created, result.updated, result.merged, len(result.errors)) == (1, 1, 1, 3)
     new = Subscriber.objects.get(email="uusi@example.fi")
     consent_day = timezone.localtime(new.consent_at).date().isoformat()
     assert (new.status, new.language, new.consent_method, consent_day) == (
@@ -360,7 +360,7 @@ def test_import_dry_run_shows_changes_and_saves_nothing():
     )  # fmt: skip
     assert Subscriber.objects.get(email="olemassa@example.fi").language == "en"
     assert AuditEntry.objects.get(action="newsletter.subscribers.imported").new == {
-        "created": 1, "updated": 1, "errors": 4,
+        "created": 1, "updated": 1, "merged": 1, "unchanged": 0, "errors": 3, "source": "Mailchimp",
     }  # fmt: skip
 
 

@@ -273,7 +273,9 @@ def test_coordinator_sends_from_the_admin_and_sees_progress(client, smtp, mail_a
 def test_admin_import_dry_run_and_export(admin_client):
     SubscriberFactory(email="vanha@example.fi", language="sv")
     upload = SimpleUploadedFile("lista.csv", b"email;language;consent\nuusi@example.fi;en;2025-02-01\n")
-    response = admin_client.post("/en/admin/newsletter/subscriber/import/", {"file": upload, "dry_run": "on"})
+    response = admin_client.post(
+        "/en/admin/newsletter/subscriber/import/", {"file": upload, "dry_run": "on", "source": "Mailchimp"}
+    )
     assert response.status_code == 200
     assert response.context["result"].created == 1
     assert Subscriber.objects.count() == 1
