@@ -6,6 +6,7 @@ that shares the cache (Redis, or the database cache) counts against the same num
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -20,3 +21,11 @@ def hit(*, key: str, limit: int, window: int) -> bool:
         cache.add(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def client_address(request) -> str:
+    """The client's IP address to count against: ``CLIENT_IP_META`` names the request header a trusted
+    proxy sets (e.g. ``HTTP_X_REAL_IP``); by default the connection's own address."""
+    header = getattr(settings, "CLIENT_IP_META", "") or "REMOTE_ADDR"
+    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
+    return value.split(",")[0].strip()

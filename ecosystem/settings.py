@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Nested inlines: the speakers of each programme item on the event's own admin page.
+    "nested_admin",
     "csp",
     "allauth",
     "allauth.account",
@@ -197,6 +199,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 18},
     },
 }
+# Registrations allowed per client address and per email address within the window (seconds): registering
+# mails the address typed in. CLIENT_IP_META: the request header a trusted proxy puts the client's address
+# in (empty: the connection's address).
+EVENTS_RATE_LIMIT_PER_CLIENT = int(os.environ.get("EVENTS_RATE_LIMIT_PER_CLIENT", "20"))
+EVENTS_RATE_LIMIT_PER_EMAIL = int(os.environ.get("EVENTS_RATE_LIMIT_PER_EMAIL", "5"))
+EVENTS_RATE_LIMIT_WINDOW = int(os.environ.get("EVENTS_RATE_LIMIT_WINDOW", "3600"))
+CLIENT_IP_META = os.environ.get("CLIENT_IP_META", "")
 CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "task": "events.send_reminders",
     "schedule": float(os.environ.get("EVENTS_REMINDER_INTERVAL", "300")),
@@ -447,6 +456,13 @@ NEWSLETTER_ENQUEUE_CHUNK = int(os.environ.get("NEWSLETTER_ENQUEUE_CHUNK", "500")
 NEWSLETTER_STALL_AFTER = int(os.environ.get("NEWSLETTER_STALL_AFTER", "120"))
 # The failure threshold is applied only after this many messages have been finished.
 NEWSLETTER_FAILURE_MIN_SAMPLE = int(os.environ.get("NEWSLETTER_FAILURE_MIN_SAMPLE", "50"))
+# The progress of a campaign warns when a due message has waited this long for a worker (seconds).
+# Key of the hash of a subscriber's client address in the consent evidence (default: SECRET_KEY). Keep it
+# stable: a new key makes the stored hashes uncheckable.
+NEWSLETTER_CONSENT_HASH_KEY = os.environ.get("NEWSLETTER_CONSENT_HASH_KEY", "")
+NEWSLETTER_WORKER_ALERT_AFTER = int(os.environ.get("NEWSLETTER_WORKER_ALERT_AFTER", "300"))
+# How often an open campaign page fetches the progress of its sending (seconds).
+NEWSLETTER_PROGRESS_REFRESH_SECONDS = float(os.environ.get("NEWSLETTER_PROGRESS_REFRESH_SECONDS", "5"))
 NEWSLETTER_SUBSCRIBER_TARGET = int(os.environ.get("NEWSLETTER_SUBSCRIBER_TARGET", "1500"))
 # Tracking webhooks of the email provider (bounces, complaints) at
 # /<language>/newsletter/webhooks/<provider>/tracking/ with HTTP basic auth "user:password".

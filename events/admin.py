@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from nested_admin import NestedModelAdminMixin, NestedStackedInlineMixin, NestedTabularInlineMixin
 
 from core.admin import DeleteThroughService
 from core.csv_export import streaming_csv_response
@@ -20,14 +21,21 @@ from events.forms import AttendanceImportForm, EventMessageForm
 from events.models import Event, FeedbackQuestion, FeedbackResponse, ProgrammeItem, Registration, Speaker
 
 
-class ProgrammeItemInline(TranslationStackedInline):
+class SpeakerInline(NestedTabularInlineMixin, TranslationTabularInline):
+    model = Speaker
+    extra = 0
+    fields = ["order", "name", "title", "organisation"]
+
+
+class ProgrammeItemInline(NestedStackedInlineMixin, TranslationStackedInline):
     model = ProgrammeItem
     extra = 0
-    show_change_link = True
     fields = ["starts_at", "ends_at", "title", "description", "order"]
+    # Speakers are edited with their programme item, on the event's own page.
+    inlines = [SpeakerInline]
 
 
-class FeedbackQuestionInline(TranslationTabularInline):
+class FeedbackQuestionInline(NestedTabularInlineMixin, TranslationTabularInline):
     model = FeedbackQuestion
     extra = 0
     fields = ["order", "kind", "text", "required"]
@@ -35,7 +43,7 @@ class FeedbackQuestionInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(DeleteThroughService, TranslationAdmin):
+class EventAdmin(DeleteThroughService, NestedModelAdminMixin, TranslationAdmin):
     list_display = [
         "title",
         "type",
@@ -207,14 +215,8 @@ class EventAdmin(DeleteThroughService, TranslationAdmin):
         )
 
 
-class SpeakerInline(TranslationTabularInline):
-    model = Speaker
-    extra = 1
-    fields = ["order", "name", "title", "organisation"]
-
-
 @admin.register(ProgrammeItem)
-class ProgrammeItemAdmin(TranslationAdmin):
+class ProgrammeItemAdmin(NestedModelAdminMixin, TranslationAdmin):
     list_display = ["__str__", "event"]
     list_select_related = ["event"]
     list_filter = ["event__type"]

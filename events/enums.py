@@ -56,6 +56,7 @@ class AuditAction(enum.StrEnum):
 
     ATTENDANCE_IMPORTED = "events.attendance.imported"
     ATTENDANCE_MARKED = "events.attendance.marked"
+    CHANGE_NOTICE_SENT = "events.event.change_notice_sent"
     EVENT_CREATED = "events.event.created"
     EVENT_DELETED = "events.event.deleted"
     EVENT_UPDATED = "events.event.updated"

@@ -23,10 +23,21 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{domain}"
 
 
-def _vevent(event: Event, *, registration: Registration | None) -> icalendar.Event:
+#: How a participant's own copy is meant (RFC 5546): an entry to keep (PUBLISH), a changed entry that
+#: replaces the earlier one (REQUEST, same UID, higher SEQUENCE), or an entry to remove (CANCEL).
+PUBLISH, REQUEST, CANCEL = "PUBLISH", "REQUEST", "CANCEL"
+
+
+def _organizer() -> str:
+    return f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}"
+
+
+def _vevent(event: Event, *, registration: Registration | None, method: str = PUBLISH) -> icalendar.Event:
     url = f"{settings.SITE_URL}{event.get_absolute_url()}"
     item = icalendar.Event()
     item.add("uid", event_uid(event))
+    # A cancellation outranks the entry it removes.
+    item.add("sequence", event.ics_sequence + (1 if method == CANCEL else 0))
     item.add("dtstamp", timezone.now())
     item.add("last-modified", event.updated_at or timezone.now())
     item.add("dtstart", timezone.localtime(event.starts_at, HELSINKI))
@@ -45,23 +56,34 @@ def _vevent(event: Event, *, registration: Registration | None) -> icalendar.Eve
         item.add("description", description)
     if location:
         item.add("location", location)
-    item.add("status", "CONFIRMED")
+    if registration is not None and method != PUBLISH:
+        # REQUEST and CANCEL name the organiser and the attendee (RFC 5546 3.2.2, 3.2.5).
+        item.add("organizer", _organizer())
+        attendee = icalendar.vCalAddress(f"mailto:{registration.email}")
+        attendee.params["cn"] = icalendar.vText(registration.name)
+        attendee.params["partstat"] = icalendar.vText("ACCEPTED")
+        item.add("attendee", attendee, encode=0)
+    item.add("status", "CANCELLED" if method == CANCEL else "CONFIRMED")
     return item
 
 
 def calendar_bytes(
-    events: Iterable[Event], *, registration: Registration | None = None, name: str = ""
+    events: Iterable[Event],
+    *,
+    registration: Registration | None = None,
+    name: str = "",
+    method: str = PUBLISH,
 ) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
     if name:
         cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Helsinki")
     for event in events:
-        cal.add_component(_vevent(event, registration=registration))
+        cal.add_component(_vevent(event, registration=registration, method=method))
     _add_missing_timezones(cal)
     return cal.to_ical()
 
@@ -86,5 +108,5 @@ def _add_missing_timezones(cal: icalendar.Calendar) -> None:
             position += 1
 
 
-def registration_calendar(registration: Registration) -> bytes:
-    return calendar_bytes([registration.event], registration=registration)
+def registration_calendar(registration: Registration, *, method: str = PUBLISH) -> bytes:
+    return calendar_bytes([registration.event], registration=registration, method=method)

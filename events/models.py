@@ -75,6 +75,9 @@ class Event(models.Model):
         blank=True,
         help_text=_("The total number of participants, when it is larger than the registrations matched."),
     )
+    # RFC 5545 SEQUENCE of the participants' calendar entries: raised with each change of time or place
+    # that they are told of, so their calendars replace the entry (same UID) instead of ignoring it.
+    ics_sequence = models.PositiveIntegerField(_("calendar entry version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

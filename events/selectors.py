@@ -65,13 +65,21 @@ def event_list_feed() -> QuerySet[Event]:
     return _public().order_by("starts_at", "id")
 
 
-def event_get_public(*, slug: str) -> Event | None:
+def _programme() -> Prefetch:
     speakers = Prefetch("speakers", queryset=Speaker.objects.order_by("order", "id"))
-    programme = Prefetch(
+    return Prefetch(
         "programme",
         queryset=ProgrammeItem.objects.order_by("starts_at", "order", "id").prefetch_related(speakers),
     )
-    return with_counts(_public().filter(slug=slug)).prefetch_related(programme).first()
+
+
+def event_list_feed_with_programme() -> QuerySet[Event]:
+    """The published events with their programme and speakers prefetched (the open data's detail)."""
+    return event_list_feed().prefetch_related(_programme())
+
+
+def event_get_public(*, slug: str) -> Event | None:
+    return with_counts(_public().filter(slug=slug)).prefetch_related(_programme()).first()
 
 
 def registration_get(*, token: str) -> Registration | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import public_cache
+from core import public_cache, ratelimit
 from events import selectors, services
 from events.enums import RegistrationStatus
 from events.forms import FeedbackForm, RegistrationForm
@@ -103,33 +103,43 @@ def event_detail(request, slug: str):
 def event_register(request, slug: str):
     event = _event_or_404(slug)
     form = RegistrationForm(request.POST or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and event.registration_is_open() and form.is_valid():
-        try:
-            registration = services.registration_create(
-                event=event,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                organisation=form.cleaned_data["organisation"],
-                language=form.cleaned_data["language"],
-                consent=form.cleaned_data["consent"],
-                actor=request.user,
+        if not services.registration_client_allowed(client=ratelimit.client_address(request)):
+            form.add_error(None, _("Too many registrations from your network. Please try again later."))
+            status = 429
+        elif not services.registration_address_allowed(email=form.cleaned_data["email"]):
+            form.add_error(
+                "email", _("Too many registrations for this email address. Please try again later.")
             )
-        except services.EventError as exc:
-            form.add_error("email" if exc.code in {"duplicate", "email"} else None, exc.message)
+            status = 429
         else:
-            if registration.status == RegistrationStatus.REGISTERED:
-                messages.success(
-                    request, _("You are registered. A confirmation is on its way to your email.")
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    organisation=form.cleaned_data["organisation"],
+                    language=form.cleaned_data["language"],
+                    consent=form.cleaned_data["consent"],
+                    actor=request.user,
                 )
+            except services.EventError as exc:
+                form.add_error("email" if exc.code in {"duplicate", "email"} else None, exc.message)
             else:
-                messages.info(
-                    request,
-                    _(
-                        "The event is full: you are on the waiting list. "
-                        "We will email you if a place frees up."
-                    ),
-                )
-            return redirect("events:registration", token=registration.token)
+                if registration.status == RegistrationStatus.REGISTERED:
+                    messages.success(
+                        request, _("You are registered. A confirmation is on its way to your email.")
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "The event is full: you are on the waiting list. "
+                            "We will email you if a place frees up."
+                        ),
+                    )
+                return redirect("events:registration", token=registration.token)
     return render(
         request,
         "events/register.html",
@@ -139,7 +149,7 @@ def event_register(request, slug: str):
             "places_left": event.places_left,
             "registration_open": event.registration_is_open(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 

@@ -21,17 +21,18 @@ ENDED_STATUSES = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, Subsc
 
 Sub = SubscriberStatus
 
-#: Which subscriber status may follow which: what the services do today, no more and no less.
-#: Asking again (pending → pending) sends a new link; an ended subscription found by its address can be
-#: asked for again. Confirming moves any status but confirmed, because the link is checked before the row
-#: is locked: a subscription ended in between is confirmed all the same. Unsubscribing ends any other
-#: status; a bounce or complaint ends only one that has not ended. An import confirms a pending request.
+#: Which subscriber status may follow which. Asking again (pending → pending) sends a new link.
+#: Only a pending request is confirmed, and only through its link: a subscription that ended never
+#: becomes confirmed again without the person's fresh double opt-in (ended → pending → confirmed).
+#: An unsubscribed row has had its address erased, so nothing can follow it: subscribing again makes a
+#: new row. A bounced or complained address may ask again (its mailbox was fixed, the complaint was a
+#: mistake) or unsubscribe (which erases it). A bounce or complaint ends only a live subscription.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Sub.PENDING: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED, Sub.BOUNCED, Sub.COMPLAINED}),
     Sub.CONFIRMED: frozenset({Sub.UNSUBSCRIBED, Sub.BOUNCED, Sub.COMPLAINED}),
-    Sub.UNSUBSCRIBED: frozenset({Sub.PENDING, Sub.CONFIRMED}),
-    Sub.BOUNCED: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED}),
-    Sub.COMPLAINED: frozenset({Sub.PENDING, Sub.CONFIRMED, Sub.UNSUBSCRIBED}),
+    Sub.UNSUBSCRIBED: frozenset(),
+    Sub.BOUNCED: frozenset({Sub.PENDING, Sub.UNSUBSCRIBED}),
+    Sub.COMPLAINED: frozenset({Sub.PENDING, Sub.UNSUBSCRIBED}),
 }
 
 
@@ -109,6 +110,7 @@ class AuditAction(enum.StrEnum):
     SUBSCRIBER_ERASED = "newsletter.subscriber.erased"
     SUBSCRIBER_LANGUAGE_CHANGED = "newsletter.subscriber.language_changed"
     SUBSCRIBER_REQUESTED = "newsletter.subscriber.requested"
+    SUBSCRIBER_TEST_LIST_CHANGED = "newsletter.subscriber.test_list_changed"
     SUBSCRIBER_REQUESTED_AGAIN = "newsletter.subscriber.requested_again"
     SUBSCRIBER_UNSUBSCRIBED = "newsletter.subscriber.unsubscribed"
     SUBSCRIBERS_IMPORTED = "newsletter.subscribers.imported"

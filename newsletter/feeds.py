@@ -46,5 +46,8 @@ class ArchiveFeed(Feed):
     def item_updateddate(self, item):
         return item.finished_at
 
+    # Django reads ``Feed.language`` as a plain attribute (never calls it), so it must be a property:
+    # a method would be written into xml:lang as "<bound method …>".
+    @property
     def language(self):
         return self._language()

@@ -63,8 +63,18 @@ class LanguageForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Subscriber list (CSV)"),
-        help_text=_("Columns: email, language (fi, sv or en), consent date. A header row is allowed."),
+        label=_("Subscriber list (CSV or XLSX)"),
+        help_text=_(
+            "Columns: email, language (fi, sv or en), date of the consent in the previous system. "
+            "A header row is allowed."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Previous system"),
+        max_length=200,
+        help_text=_(
+            "Where the consents were given, e.g. the earlier mailing list service. Recorded with each."
+        ),
     )
     dry_run = forms.BooleanField(
         label=_("Dry run: only show what would change"), required=False, initial=True

@@ -56,6 +56,21 @@ class Subscriber(models.Model):
         _("how consent was given"), max_length=20, choices=ConsentMethod.choices, blank=True
     )
     consent_text = models.TextField(_("consent text shown"), blank=True)
+    # Which wording exactly: the language and a digest of the text, so that two versions never share an id.
+    consent_text_version = models.CharField(_("version of the consent text"), max_length=40, blank=True)
+    # A keyed hash (HMAC) of the client address, never the address itself: enough to check a claimed
+    # address against the record, useless to anyone without the key (see consent_evidence()).
+    consent_client = models.CharField(_("client address (keyed hash)"), max_length=64, blank=True)
+    consent_user_agent = models.CharField(_("browser (user agent)"), max_length=500, blank=True)
+    consent_source = models.CharField(
+        _("source of the consent"),
+        max_length=200,
+        blank=True,
+        help_text=_("For imports: the earlier system."),
+    )
+    on_test_list = models.BooleanField(
+        _("on the test list"), default=False, help_text=_("Receives campaigns sent to the test list only.")
+    )
     confirmation_sent_at = models.DateTimeField(_("confirmation request sent"), null=True, blank=True)
     welcome_sent_at = models.DateTimeField(_("welcome sent"), null=True, blank=True)
 
@@ -101,6 +116,18 @@ class Campaign(models.Model):
         null=True,
         blank=True,
         help_text=_("Recipients not reached by then do not get the campaign (e.g. an event invitation)."),
+    )
+    audience_language = models.CharField(
+        _("only subscribers reading in"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: subscribers of every language."),
+    )
+    audience_test_list = models.BooleanField(
+        _("only the test list"),
+        default=False,
+        help_text=_("Send only to the subscribers on the test list (see Subscribers)."),
     )
     failure_threshold = models.PositiveSmallIntegerField(
         _("failure threshold (%)"),

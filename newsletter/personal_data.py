@@ -38,6 +38,10 @@ def export(*, email: str, user) -> dict:
                 "consent_language": s.consent_language,
                 "consent_method": s.consent_method,
                 "consent_text": s.consent_text,
+                "consent_text_version": s.consent_text_version,
+                "consent_client_hash": s.consent_client,
+                "consent_user_agent": s.consent_user_agent,
+                "consent_source": s.consent_source,
                 "confirmation_sent_at": iso(s.confirmation_sent_at),
                 "welcome_sent_at": iso(s.welcome_sent_at),
             }

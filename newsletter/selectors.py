@@ -8,12 +8,26 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from newsletter.enums import CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery, Subscriber
+from outbox.enums import MailState
 
 
 @dataclass
@@ -28,6 +42,12 @@ class Progress:
     cancelled: int = 0
     unqueued: int = 0
     counts: dict = field(default_factory=dict)
+    #: Queued messages the mail server turned away for now: the outbox tries them again later.
+    waiting_retry: int = 0
+    #: The mail server's latest answer to a message waiting for retry (what the trouble is).
+    last_error: str = ""
+    #: Minutes the oldest due message has waited for a worker (0: none waits too long).
+    worker_stalled_minutes: int = 0
 
     @property
     def remaining(self) -> int:
@@ -38,12 +58,42 @@ class Progress:
         return self.sent + self.failed + self.bounced + self.cancelled
 
 
+def campaign_recipients(campaign: Campaign) -> QuerySet[Subscriber]:
+    """Who a campaign goes to: confirmed subscribers with an address, within its audience (one
+    language, the test list). Every count and the queueing itself read this one definition."""
+    recipients = Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED).exclude(email="")
+    if campaign.audience_language:
+        recipients = recipients.filter(language=campaign.audience_language)
+    if campaign.audience_test_list:
+        recipients = recipients.filter(on_test_list=True)
+    return recipients
+
+
+def recipients_by_language(campaign: Campaign) -> dict[str, int]:
+    """Recipients of the campaign per subscriber language (every language, zeros included)."""
+    counts = dict(
+        campaign_recipients(campaign)
+        .order_by()
+        .values("language")
+        .annotate(n=Count("pk"))
+        .values_list("language", "n")
+    )
+    return {code: counts.get(code, 0) for code, _name in settings.LANGUAGES}
+
+
 def _unqueued_subquery():
-    """Confirmed subscribers beyond the campaign's cursor: not queued yet."""
+    """Recipients beyond the campaign's cursor (the same audience as ``campaign_recipients``): not
+    queued yet."""
     return Coalesce(
         Subquery(
             Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=OuterRef("cursor"))
             .exclude(email="")
+            .annotate(
+                only_language=ExpressionWrapper(OuterRef("audience_language"), output_field=CharField()),
+                only_tests=ExpressionWrapper(OuterRef("audience_test_list"), output_field=BooleanField()),
+            )
+            .filter(Q(only_language="") | Q(language=F("only_language")))
+            .filter(Q(only_tests=False) | Q(on_test_list=True))
             .order_by()
             .values("status")
             .annotate(n=Count("pk"))
@@ -60,6 +110,10 @@ def campaign_list() -> QuerySet[Campaign]:
         f"{state}_count": Count("deliveries", filter=Q(deliveries__state=state))
         for state in DeliveryState.values
     }
+    states["waiting_retry_count"] = Count(
+        "deliveries",
+        filter=Q(deliveries__state=DeliveryState.QUEUED, deliveries__mail__state=MailState.AWAITING_RETRY),
+    )
     return (
         Campaign.objects.select_related("created_by")
         .annotate(**states)
@@ -82,11 +136,7 @@ def campaign_progress(campaign: Campaign) -> Progress:
         CampaignState.SENDING,
         CampaignState.PAUSED,
     ):
-        unqueued = (
-            Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=campaign.cursor)
-            .exclude(email="")
-            .count()
-        )
+        unqueued = campaign_recipients(campaign).filter(pk__gt=campaign.cursor).count()
     progress = Progress(
         queued=counts.get(DeliveryState.QUEUED, 0),
         sent=counts.get(DeliveryState.SENT, 0),
@@ -97,7 +147,32 @@ def campaign_progress(campaign: Campaign) -> Progress:
         counts=counts,
     )
     progress.total = sum(counts.values()) + unqueued
+    if progress.queued:
+        _add_delivery_trouble(campaign, progress)
     return progress
+
+
+def _add_delivery_trouble(campaign: Campaign, progress: Progress) -> None:
+    """What holds the queued messages back: the mail server refusing for now (waiting for retry,
+    with its last answer) or no worker taking due messages."""
+    pending = Delivery.objects.filter(campaign=campaign, state=DeliveryState.QUEUED)
+    trouble = pending.aggregate(
+        waiting=Count("pk", filter=Q(mail__state=MailState.AWAITING_RETRY)),
+        oldest_due=Min("mail__next_attempt_at", filter=Q(mail__state=MailState.QUEUED)),
+    )
+    progress.waiting_retry = trouble["waiting"]
+    if progress.waiting_retry:
+        progress.last_error = (
+            pending.filter(mail__state=MailState.AWAITING_RETRY)
+            .order_by("-mail__updated_at")
+            .values_list("mail__last_error", flat=True)
+            .first()
+            or ""
+        )
+    if trouble["oldest_due"] is not None:
+        waited = (timezone.now() - trouble["oldest_due"]).total_seconds()
+        if waited >= settings.NEWSLETTER_WORKER_ALERT_AFTER:
+            progress.worker_stalled_minutes = max(1, int(waited // 60))
 
 
 def progress_from_annotations(campaign: Campaign) -> Progress:
@@ -114,6 +189,7 @@ def progress_from_annotations(campaign: Campaign) -> Progress:
         bounced=campaign.bounced_count,
         cancelled=campaign.cancelled_count,
         unqueued=unqueued,
+        waiting_retry=campaign.waiting_retry_count,
     )
     progress.total = progress.done + progress.remaining
     return progress

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import ratelimit
 from newsletter import selectors, services
 from newsletter.enums import ENDED_STATUSES, SubscribeForm, SubscriberStatus, UnsubscribeMethod
 from newsletter.forms import LanguageForm, SubscriptionForm, consent_statement
@@ -22,8 +22,7 @@ PAGE_SIZE = 20
 
 
 def _client(request) -> str:
-    header = getattr(settings, "NEWSLETTER_CLIENT_IP_META", "REMOTE_ADDR")
-    return (request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown").split(",")[0].strip()
+    return ratelimit.client_address(request)
 
 
 def _private(response):
@@ -53,6 +52,8 @@ def subscribe(request):
                         consent=form.cleaned_data["consent"],
                         form=form.cleaned_data.get("form") or SubscribeForm.PAGE,
                         consent_text=consent_statement(),
+                        client=_client(request),
+                        user_agent=request.META.get("HTTP_USER_AGENT", ""),
                         actor=request.user,
                     )
             except services.NewsletterError as exc:

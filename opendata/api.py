@@ -314,7 +314,7 @@ class FundedProjectViewSet(OpenDataViewSet):
         summary=_("Event"),
         description=DETAIL_DESCRIPTION,
         parameters=[_slug_parameter("slug", _("Identifier of the event.")), LANG_PARAMETER, FORMAT_PARAMETER],
-        responses=_responses(serializers.EventSerializer, detail=True),
+        responses=_responses(serializers.EventDetailSerializer, detail=True),
     ),
 )
 class EventViewSet(OpenDataViewSet):
@@ -323,7 +323,12 @@ class EventViewSet(OpenDataViewSet):
     lookup_field = "slug"
     resource = "events"
 
+    def get_serializer_class(self):
+        return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer
+
     def get_queryset(self):
+        if self.action == "retrieve":
+            return event_selectors.event_list_feed_with_programme()
         return event_selectors.event_list_feed()
 
 

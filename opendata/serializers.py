@@ -203,3 +203,25 @@ class EventSerializer(serializers.Serializer):
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_url(self, obj) -> str:
         return site_url(reverse("events:detail", kwargs={"slug": obj.slug}))
+
+
+class SpeakerSerializer(serializers.Serializer):
+    name = Text(help_text=_("Name of the speaker."))
+    title = Text(help_text=_("Speaker's title or role."))
+    organisation = Text(help_text=_("Speaker's organisation."))
+
+
+class ProgrammeItemSerializer(serializers.Serializer):
+    starts_at = serializers.TimeField(format="%H:%M", help_text=_("Start time (Finnish time, HH:MM)."))
+    ends_at = serializers.TimeField(
+        format="%H:%M", allow_null=True, help_text=_("End time (Finnish time, HH:MM); empty if not given.")
+    )
+    title = Text(help_text=_("Title of the programme item."))
+    description = Text(help_text=_("Description of the programme item."))
+    speakers = SpeakerSerializer(many=True, help_text=_("Speakers, in order."))
+
+
+class EventDetailSerializer(EventSerializer):
+    """One event with its programme (the list leaves the programme out)."""
+
+    programme = ProgrammeItemSerializer(many=True, help_text=_("The programme, in order of time."))

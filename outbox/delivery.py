@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import smtplib
 import threading
 import time
@@ -51,6 +52,31 @@ def classify(exc: BaseException) -> tuple[bool, str]:
     if isinstance(exc, smtplib.SMTPResponseException):
         return False, f"{exc.smtp_code} {_decode(exc.smtp_error)}"
     return False, f"{type(exc).__name__}: {exc}"
+
+
+#: Enhanced status codes (RFC 3463) that say the address itself is bad: X.1.x destination address
+#: (unknown user, bad domain, null MX), X.2.1 mailbox disabled. A policy or content refusal (X.7.x:
+#: our sender blocked, spam filter) says nothing about the address and must never empty the list.
+_ADDRESS_STATUS = re.compile(r"^5\.(1\.\d+|2\.1)\b")
+#: Without an enhanced status code, the replies that mean "no such recipient".
+_ADDRESS_CODES = {550, 551, 553}
+
+
+def refused_code(exc: BaseException) -> int | None:
+    """The code of a permanent refusal of the recipient's address (a hard bounce) on RCPT or DATA,
+    else None. A refused sender (MAIL FROM) says nothing about the recipient's address."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, message = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPDataError):
+        code, message = exc.smtp_code, exc.smtp_error
+    else:
+        return None
+    if not 500 <= code < 600:
+        return None
+    text = _decode(message).strip()
+    if re.match(r"^\d\.\d{1,3}\.\d{1,3}\b", text):
+        return code if _ADDRESS_STATUS.match(text) else None
+    return code if code in _ADDRESS_CODES else None
 
 
 def build_message(
@@ -216,7 +242,9 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
                     "permanent" if permanent else "temporary",
                     reason,
                 )
-                state = services.mail_record_failure(mail=mail, reason=reason, permanent=permanent)
+                state = services.mail_record_failure(
+                    mail=mail, reason=reason, permanent=permanent, refused_code=refused_code(exc)
+                )
                 counts["failed" if state == "failed" else "retry"] += 1
                 if not isinstance(exc, MESSAGE_ERRORS) and connection is not None:
                     smtp_connection.discard()

@@ -4,6 +4,7 @@ mail goes through the outbox and leaves after the transaction commits."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -16,12 +17,13 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from core import ratelimit
 from core import search as site_search
 from core.audit import audit_log, audit_log_many, changed_values
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
 from events.enums import ALLOWED_TRANSITIONS, AuditAction, RegistrationStatus
-from events.ics import registration_calendar
+from events.ics import CANCEL, PUBLISH, registration_calendar
 from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackResponse, Registration
 from outbox.enums import MailKind
 from outbox.services import Attachment, BulkRecipient, RenderedMail, mail_queue, mail_queue_bulk, mail_render
@@ -70,16 +72,16 @@ def _event_url(event: Event, language: str) -> str:
         return f"{settings.SITE_URL}{event.get_absolute_url()}"
 
 
-def _ics_attachment(registration: Registration) -> Attachment:
+def _ics_attachment(registration: Registration, method: str = PUBLISH) -> Attachment:
     return Attachment(
         filename="event.ics",
-        content=registration_calendar(registration),
-        mimetype="text/calendar; charset=utf-8; method=PUBLISH",
+        content=registration_calendar(registration, method=method),
+        mimetype=f"text/calendar; charset=utf-8; method={method}",
     )
 
 
 def _mail_registration(
-    registration: Registration, event: Event, *, template: str, actor=None, ics: bool
+    registration: Registration, event: Event, *, template: str, actor=None, ics: bool, method: str = PUBLISH
 ) -> None:
     registration.event = event
     mail_queue(
@@ -88,7 +90,7 @@ def _mail_registration(
         context=_mail_context(registration, event),
         language=registration.language,
         actor=actor,
-        attachments=[_ics_attachment(registration)] if ics else (),
+        attachments=[_ics_attachment(registration, method)] if ics else (),
     )
 
 
@@ -106,6 +108,27 @@ def _registration_mail(
 
 
 # --- Registration ----------------------------------------------------------------------------
+
+
+def registration_client_allowed(*, client: str) -> bool:
+    """Registration attempts per client (IP address) within the window: registering mails any address
+    typed in, so one client may not make the portal mail many."""
+    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    return ratelimit.hit(
+        key=f"events:rl:client:{digest}",
+        limit=settings.EVENTS_RATE_LIMIT_PER_CLIENT,
+        window=settings.EVENTS_RATE_LIMIT_WINDOW,
+    )
+
+
+def registration_address_allowed(*, email: str) -> bool:
+    """Registrations per email address within the window, whoever makes them."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return ratelimit.hit(
+        key=f"events:rl:email:{digest}",
+        limit=settings.EVENTS_RATE_LIMIT_PER_EMAIL,
+        window=settings.EVENTS_RATE_LIMIT_WINDOW,
+    )
 
 
 def _clean_registration_input(*, name: str, email: str, organisation: str, language: str, consent: bool):
@@ -274,6 +297,15 @@ def registration_cancel(
             old={"status": old_status},
             new={"status": locked.status},
         )
+        # The person is told, and a confirmed place's calendar entry is removed (METHOD:CANCEL).
+        _mail_registration(
+            locked,
+            event,
+            template="events_cancelled",
+            actor=actor,
+            ics=True,  # a calendar ignores the removal of an entry it does not have (the waiting list)
+            method=CANCEL,
+        )
         promoted = (
             _fill_from_waiting_list(event, actor=actor, now=now)
             if old_status == RegistrationStatus.REGISTERED
@@ -336,17 +368,26 @@ def event_save(*, event: Event, actor, now: datetime | None = None) -> tuple[Eve
         old, new = changed_values(stored, event)
         if not old:
             return event, []
+        notify = tells_participants(new) and stored.published and stored.ends_at > now
+        if notify:
+            event.ics_sequence = stored.ics_sequence + 1
         event.save()
         audit_log(action=AuditAction.EVENT_UPDATED, actor=actor, obj=event, old=old, new=new)
         site_search.changed(kind="event", ids=[event.pk])
         promoted = _refill_waiting_list(event, actor=actor, now=now) if "capacity" in new else []
+        if notify:
+            notify_change(event, promoted=promoted, actor=actor, changed=sorted(new))
     return event, promoted
 
 
-def event_delete(*, event: Event, actor) -> None:
-    """Delete an event with its programme, registrations and feedback, as a coordinator decided."""
+def event_delete(*, event: Event, actor, now: datetime | None = None) -> None:
+    """Delete an event with its programme, registrations and feedback, as a coordinator decided. People
+    registered for an event still to come are told it is cancelled (their calendar entry is removed)."""
+    now = now or timezone.now()
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.ends_at > now and locked.published:
+            notify_event_cancelled(locked, actor=actor)
         audit_log(
             action=AuditAction.EVENT_DELETED,
             actor=actor,
@@ -571,3 +612,8 @@ from events.services.attendance import EMAIL_IN_TEXT as EMAIL_IN_TEXT  # noqa: E
 from events.services.attendance import AttendanceImportResult as AttendanceImportResult  # noqa: E402
 from events.services.attendance import attendance_import as attendance_import  # noqa: E402
 from events.services.attendance import attendance_mark as attendance_mark  # noqa: E402
+
+# Telling registered people of a change or a cancellation of the event lives in its own module.
+from events.services.notices import notify_change as notify_change  # noqa: E402
+from events.services.notices import notify_event_cancelled as notify_event_cancelled  # noqa: E402
+from events.services.notices import tells_participants as tells_participants  # noqa: E402

@@ -17,6 +17,7 @@ from core.audit import audit_log
 from core.states import transition_check
 from newsletter.enums import CAMPAIGN_TRANSITIONS, AuditAction, CampaignState, DeliveryState, SubscriberStatus
 from newsletter.models import Campaign, Delivery
+from newsletter.selectors import recipients_by_language
 from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _absolute, _campaign_move
 from newsletter.services.content import _check_content, campaign_context
 from outbox.enums import MailKind, MailState
@@ -57,13 +58,22 @@ def campaign_save(*, campaign: Campaign, actor, changed: Sequence[str] = ()) -> 
     return campaign
 
 
-def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> Campaign:
-    """Send now, or at ``send_at`` when that is in the future."""
+def campaign_send(
+    *, campaign: Campaign, actor, now: datetime | None = None, confirmed_version: datetime | None = None
+) -> Campaign:
+    """Send now, or at ``send_at`` when that is in the future. ``confirmed_version``: the campaign's
+    ``updated_at`` as the coordinator saw it on the confirmation page; a campaign saved since then
+    (by anyone) is refused, so what goes out is exactly what was confirmed."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if locked.state not in (CampaignState.DRAFT, CampaignState.SCHEDULED):
             raise NewsletterError(gettext("Only a draft or a scheduled campaign can be sent."), code="state")
+        if confirmed_version is not None and locked.updated_at != confirmed_version:
+            raise NewsletterError(
+                gettext("The campaign was changed after you confirmed it. Check it and confirm again."),
+                code="changed",
+            )
         _check_content(locked)
         if locked.not_after and locked.not_after <= now:
             raise NewsletterError(
@@ -85,7 +95,12 @@ def campaign_send(*, campaign: Campaign, actor, now: datetime | None = None) -> 
             actor=actor,
             obj=locked,
             old=old,
-            new={"state": locked.state, "send_at": locked.send_at},
+            new={
+                "state": locked.state,
+                "send_at": locked.send_at,
+                "audience": {"language": locked.audience_language, "test_list": locked.audience_test_list},
+                "recipients": recipients_by_language(locked),
+            },
         )
     return locked
 

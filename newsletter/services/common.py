@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 
 from core.states import transition_apply
@@ -82,6 +83,30 @@ def confirmation_token(subscriber: Subscriber) -> str:
 
 def confirmation_url(subscriber: Subscriber) -> str:
     return _absolute("newsletter:confirm", subscriber.language, signed=confirmation_token(subscriber))
+
+
+def consent_client_hash(client: str) -> str:
+    """A keyed hash (HMAC-SHA256) of the client's IP address for the consent evidence.
+
+    Why not the address itself: it is personal data kept as long as the subscription, and the evidence
+    needs only to answer "did this consent come from that address?" (recompute and compare) and "did
+    many consents come from one client?" (equal hashes). Why keyed: the IPv4 space is small enough to
+    reverse a plain hash; without ``NEWSLETTER_CONSENT_HASH_KEY`` the stored value reveals nothing.
+    Keep that key stable (it defaults to SECRET_KEY): a new key makes old hashes uncheckable."""
+    if not client:
+        return ""
+    key = getattr(settings, "NEWSLETTER_CONSENT_HASH_KEY", "") or settings.SECRET_KEY
+    return salted_hmac(
+        "newsletter.consent.client", client.strip(), secret=key, algorithm="sha256"
+    ).hexdigest()
+
+
+def consent_text_version(text: str, language: str) -> str:
+    """An identifier of the exact consent wording: its language and a digest of the text, so an edited
+    wording (or translation) gets a new identifier by itself and the record says which one was shown."""
+    if not text:
+        return ""
+    return f"{language}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 def _clean_language(language: str | None) -> str:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 
 from core import search as site_search
 from core.audit import audit_log
-from newsletter.enums import AuditAction, CampaignState, DeliveryState, SubscriberStatus
+from newsletter.enums import AuditAction, CampaignState, DeliveryState
 from newsletter.models import Campaign, Delivery, Subscriber
-from newsletter.selectors import Progress, campaign_progress
+from newsletter.selectors import Progress, campaign_progress, campaign_recipients
 from newsletter.services.campaigns import _pause, _publish_enqueue, _stop, campaign_send
 from newsletter.services.common import (
     NewsletterError,
@@ -60,8 +60,8 @@ def campaign_enqueue_next(
             campaign.save(update_fields=["enqueue_done", "updated_at"])
             return False
         rows = list(
-            Subscriber.objects.filter(status=SubscriberStatus.CONFIRMED, pk__gt=campaign.cursor)
-            .exclude(email="")
+            campaign_recipients(campaign)
+            .filter(pk__gt=campaign.cursor)
             .order_by("pk")
             .values_list("pk", "email", "language", "token")[:size]
         )
@@ -158,16 +158,18 @@ def campaign_refresh(*, campaign_id: int, now: datetime | None = None) -> Progre
         progress = campaign_progress(campaign)
         if campaign.state != CampaignState.SENDING:
             return progress
-        finished = progress.sent + progress.failed
+        # A hard bounce is a failure too: many at once mean a bad list or a blocked sender.
+        failed = progress.failed + progress.bounced
+        finished = progress.sent + failed
         if (
             finished >= settings.NEWSLETTER_FAILURE_MIN_SAMPLE
-            and progress.failed * 100 >= campaign.failure_threshold * finished
+            and failed * 100 >= campaign.failure_threshold * finished
         ):
             _pause(
                 campaign,
                 actor=None,
                 reason=gettext("Paused automatically: %(failed)d of %(finished)d messages failed.")
-                % {"failed": progress.failed, "finished": finished},
+                % {"failed": failed, "finished": finished},
             )
             return campaign_progress(campaign)
         if campaign.not_after and campaign.not_after <= now:

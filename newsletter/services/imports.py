@@ -1,4 +1,6 @@
-"""Importing subscribers from CSV."""
+"""Importing subscribers from an earlier system's list (CSV or XLSX): a dry run first, each row reported,
+an address appearing twice merged into one, the earlier consent carried over with its date and source,
+nothing mailed, one audit entry, and a second run of the same file changes nothing."""
 
 from __future__ import annotations
 
@@ -6,15 +8,16 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.audit import audit_log_many
@@ -23,6 +26,10 @@ from newsletter.models import Subscriber
 from newsletter.services.common import LANGUAGE_CODES, NewsletterError, _subscriber_move
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_EVIDENCE_FIELDS = (
+    "consent_at", "consent_form", "consent_language", "consent_method", "consent_source", "consent_text",
+    "consent_text_version", "consent_client", "consent_user_agent",
+)  # fmt: skip
 
 
 # --- Import -----------------------------------------------------------------------------------------------
@@ -43,6 +50,7 @@ class ImportRow:
             "create": gettext("New"),
             "update": gettext("Changed"),
             "unchanged": gettext("Unchanged"),
+            "merged": gettext("Merged"),
             "error": gettext("Skipped"),
         }
         return labels.get(self.action, self.action)
@@ -67,6 +75,10 @@ class ImportResult:
     @property
     def unchanged(self) -> int:
         return self.count("unchanged")
+
+    @property
+    def merged(self) -> int:
+        return self.count("merged")
 
     @property
     def errors(self) -> list[ImportRow]:
@@ -95,27 +107,77 @@ def _parse_consent(value: str) -> datetime | None:
     return parsed
 
 
-def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | None = None) -> ImportResult:
-    """Import a CSV (email, language, consent date; a header row is optional). Imported addresses
-    are subscribed with their earlier consent; no confirmation or welcome mail is sent. Addresses
-    that unsubscribed, bounced or complained are not subscribed again. With ``dry_run`` nothing
-    is saved and the result shows what would change."""
-    now = now or timezone.now()
-    if len(content) > IMPORT_MAX_BYTES:
-        raise NewsletterError(gettext("The file is too large (at most 5 MB)."), code="size")
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _records(content: bytes) -> list[list[str]]:
+    """The file's rows as lists of text: an XLSX workbook's first sheet, or CSV (UTF-8, the delimiter
+    sniffed among comma, semicolon and tab)."""
+    if content.startswith(XLSX_MAGIC):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:  # a damaged or foreign zip: the person gets a clear answer, not a 500
+            raise NewsletterError(
+                gettext("The file is not a readable XLSX workbook."), code="format"
+            ) from None
+        try:
+            sheet = workbook.worksheets[0]
+            return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise NewsletterError(gettext("The file must be UTF-8 encoded CSV."), code="encoding") from None
-    sample = text[:2048]
+        raise NewsletterError(
+            gettext("The file must be UTF-8 encoded CSV or XLSX."), code="encoding"
+        ) from None
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def imported_consent_text(*, source: str, consent_at: datetime, language: str) -> str:
+    """How an imported consent is recorded, in the subscriber's language."""
+    with translation.override(language):
+        return gettext("Consent given in the previous system (%(source)s) on %(date)s.") % {
+            "source": source,
+            "date": date_format(timezone.localtime(consent_at).date(), "DATE_FORMAT"),
+        }
+
+
+def subscribers_import(
+    *, content: bytes, dry_run: bool, actor, source: str = "", now: datetime | None = None
+) -> ImportResult:
+    """Import a CSV or XLSX list (email, language, consent date; a header row is optional). Imported
+    addresses are subscribed with their earlier consent, recorded as given in ``source`` (the
+    previous system) on the row's date; a row without a consent date is skipped, since no consent
+    can be carried over. No confirmation or welcome mail is sent. An address twice in the file is
+    merged (the earliest consent). Addresses that unsubscribed, bounced or complained are not
+    subscribed again. With ``dry_run`` nothing is saved and the result shows what would change."""
+    now = now or timezone.now()
+    source = " ".join((source or "").split())[:200]
+    if not source:
+        raise NewsletterError(gettext("Name the system the list comes from."), code="source")
+    if len(content) > IMPORT_MAX_BYTES:
+        raise NewsletterError(gettext("The file is too large (at most 5 MB)."), code="size")
+    reader = _records(content)
     rows: list[ImportRow] = []
-    seen: set[str] = set()
-    parsed: list[tuple[int, str, str, datetime | None]] = []
+    seen: dict[str, int] = {}
+    parsed: list[list] = []
     for line, record in enumerate(reader, start=1):
         if not record or not any(cell.strip() for cell in record):
             continue
@@ -144,20 +206,18 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
                 ImportRow(line, email, language, None, "error", gettext("The consent date is not a date."))
             )
             continue
-        if email.lower() in seen:
-            rows.append(
-                ImportRow(
-                    line,
-                    email,
-                    language,
-                    consent_at,
-                    "error",
-                    gettext("The address appears twice in the file."),
-                )
-            )
+        if consent_at is None:
+            message = gettext("No consent date: a consent cannot be carried over without one.")
+            rows.append(ImportRow(line, email, language, None, "error", message))
             continue
-        seen.add(email.lower())
-        parsed.append((line, email, language, consent_at))
+        if email.lower() in seen:
+            first = parsed[seen[email.lower()]]
+            first[3] = min(first[3], consent_at)  # the earliest consent is the one given
+            message = gettext("Merged with row %(line)d.") % {"line": first[0]}
+            rows.append(ImportRow(line, email, language, consent_at, "merged", message))
+            continue
+        seen[email.lower()] = len(parsed)
+        parsed.append([line, email, language, consent_at])
     if len(parsed) + len(rows) > 100_000:
         raise NewsletterError(gettext("The file has too many rows (at most 100,000)."), code="size")
     with transaction.atomic():
@@ -170,14 +230,19 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
         to_create, to_update = [], []
         for line, email, language, consent_at in parsed:
             current = existing.get(email.lower())
+            text = imported_consent_text(source=source, consent_at=consent_at, language=language)
+            evidence = {
+                "consent_at": consent_at, "consent_form": SubscribeForm.IMPORT, "consent_language": language,
+                "consent_method": ConsentMethod.IMPORT, "consent_source": source,
+                "consent_text": text,
+                "consent_text_version": "import", "consent_client": "", "consent_user_agent": "",
+            }  # fmt: skip
             if current is None:
                 rows.append(ImportRow(line, email, language, consent_at, "create"))
                 to_create.append(
                     Subscriber(
-                        email=email, language=language, status=SubscriberStatus.CONFIRMED,
-                        created_at=now, confirmed_at=consent_at or now, consent_at=consent_at or now,
-                        consent_form=SubscribeForm.IMPORT, consent_language=language,
-                        consent_method=ConsentMethod.IMPORT,
+                        email=email, language=language, status=SubscriberStatus.CONFIRMED, created_at=now,
+                        confirmed_at=consent_at, **evidence,
                     )
                 )  # fmt: skip
             elif current.status in ENDED_STATUSES:
@@ -195,11 +260,10 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
                     )
                 )
                 _subscriber_move(current, SubscriberStatus.CONFIRMED)
-                current.confirmed_at = consent_at or now
+                current.confirmed_at = consent_at
                 current.language = language
-                current.consent_at = consent_at or now
-                current.consent_method = ConsentMethod.IMPORT
-                current.consent_form = SubscribeForm.IMPORT
+                for name, value in evidence.items():
+                    setattr(current, name, value)
                 to_update.append(current)
             elif current.language != language:
                 message = gettext("Language %(old)s → %(new)s.") % {"old": current.language, "new": language}
@@ -215,7 +279,7 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
         Subscriber.objects.bulk_create(to_create, batch_size=1000)
         Subscriber.objects.bulk_update(
             to_update,
-            ["status", "confirmed_at", "language", "consent_at", "consent_method", "consent_form"],
+            ["status", "confirmed_at", "language", *IMPORT_EVIDENCE_FIELDS],
             batch_size=1000,
         )
         # One entry for the whole import (no single subscriber's id): the subscribers' table as a whole.
@@ -223,6 +287,15 @@ def subscribers_import(*, content: bytes, dry_run: bool, actor, now: datetime | 
             action=AuditAction.SUBSCRIBERS_IMPORTED,
             actor=actor,
             model=Subscriber,
-            new={"": {"created": result.created, "updated": result.updated, "errors": len(result.errors)}},
+            new={
+                "": {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "merged": result.merged,
+                    "unchanged": result.unchanged,
+                    "errors": len(result.errors),
+                    "source": source,
+                }
+            },  # fmt: skip
         )
     return result

@@ -34,6 +34,8 @@ from newsletter.services.common import (
     _email_digest,
     _subscriber_move,
     confirmation_url,
+    consent_client_hash,
+    consent_text_version,
     list_unsubscribe_headers,
     manage_url,
 )
@@ -77,13 +79,17 @@ def subscription_request(
     consent: bool,
     form: str = SubscribeForm.PAGE,
     consent_text: str = "",
+    client: str = "",
+    user_agent: str = "",
     actor=None,
     now: datetime | None = None,
     send_mail: bool = True,
 ) -> Subscriber:
     """Ask for a subscription. A confirmation link goes to the address; an address that is already
     subscribed gets its self-service link instead. The caller shows the same answer in every case,
-    so the page never reveals whether an address was on the list."""
+    so the page never reveals whether an address was on the list. The consent is kept as evidence:
+    when, where, the wording shown and its version, the client (a keyed hash of its IP address, see
+    ``consent_client_hash``) and its user agent."""
     if not consent:
         raise NewsletterError(
             gettext("Subscribing needs your consent to the processing of your email address."), code="consent"
@@ -122,6 +128,12 @@ def subscription_request(
         subscriber.consent_language = _clean_language(subscriber.consent_language)
         subscriber.consent_method = ConsentMethod.DOUBLE_OPT_IN
         subscriber.consent_text = consent_text[:2000]
+        subscriber.consent_text_version = consent_text_version(
+            subscriber.consent_text, subscriber.consent_language
+        )
+        subscriber.consent_client = consent_client_hash(client)
+        subscriber.consent_user_agent = (user_agent or "")[:500]
+        subscriber.consent_source = ""
         subscriber.confirmation_sent_at = now if send_mail else None
         try:
             with transaction.atomic():
@@ -178,6 +190,10 @@ def subscription_confirm(*, signed: str, actor=None, now: datetime | None = None
         subscriber = Subscriber.objects.select_for_update().get(pk=found.pk)
         if subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber
+        if subscriber.status != SubscriberStatus.PENDING:
+            # Ended between the link's check and the lock: an ended subscription is never revived by
+            # an old link; the person asks again and confirms the new one.
+            raise NewsletterError(gettext("This confirmation link is not valid."), code="invalid")
         _subscriber_move(subscriber, SubscriberStatus.CONFIRMED)
         subscriber.confirmed_at = now
         subscriber.ended_at = None
@@ -277,6 +293,24 @@ def subscriber_change_language(*, subscriber: Subscriber, language: str, actor=N
             obj=locked,
             old=old,
             new={"language": language},
+        )
+    return locked
+
+
+def subscriber_set_test_list(*, subscriber: Subscriber, on: bool, actor) -> Subscriber:
+    """Put a subscriber on the test list (campaigns can be sent to it alone) or take them off it."""
+    with transaction.atomic():
+        locked = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if locked.on_test_list == on:
+            return locked
+        locked.on_test_list = on
+        locked.save(update_fields=["on_test_list"])
+        audit_log(
+            action=AuditAction.SUBSCRIBER_TEST_LIST_CHANGED,
+            actor=actor,
+            obj=locked,
+            old={"on_test_list": not on},
+            new={"on_test_list": on},
         )
     return locked
 
@@ -383,6 +417,20 @@ def tracking_event_record(
                     reason=description or "",
                 )
     return event
+
+
+def subscriber_smtp_refused(*, email: str, message_id: str, code: int, reason: str) -> TrackingEvent | None:
+    """A receiving server refused the address for good (5xx on RCPT or DATA) when the outbox sent to it:
+    handled exactly like the provider's bounce report (recorded once per message, delivery marked
+    bounced, subscriber suppressed and audited)."""
+    return tracking_event_record(
+        esp="smtp",
+        event_type="bounced",
+        event_id=message_id or None,
+        recipient=email,
+        message_id=message_id,
+        description=reason or str(code),
+    )
 
 
 def subscribers_cleanup_unconfirmed(*, now: datetime | None = None) -> int:

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -38,6 +39,12 @@ from outbox.services.claims import (  # noqa: F401 (the tasks' bookkeeping, re-e
 )
 
 logger = logging.getLogger(__name__)
+
+#: A receiving server refused the recipient for good (a 5xx reply to RCPT or DATA: a hard bounce).
+#: Sent with ``mail``, ``code`` and ``reason`` inside the transaction that records the failure, so a
+#: list that keeps the address (the newsletter) suppresses it in the same commit. The outbox knows
+#: nothing of lists; receivers call their own app's service.
+mail_hard_bounced = Signal()
 
 
 class OutboxError(Exception):
@@ -447,8 +454,11 @@ def retry_delay(attempts: int) -> int | None:
     return delays[attempts - 1] if 1 <= attempts <= len(delays) else None
 
 
-def mail_record_failure(*, mail: OutgoingMail, reason: str, permanent: bool) -> str:
-    """Record a failed attempt: retry later for temporary failures, fail for permanent ones."""
+def mail_record_failure(
+    *, mail: OutgoingMail, reason: str, permanent: bool, refused_code: int | None = None
+) -> str:
+    """Record a failed attempt: retry later for temporary failures, fail for permanent ones.
+    ``refused_code``: the 5xx code with which the server refused the recipient (a hard bounce)."""
     now = timezone.now()
     delay = None if permanent else retry_delay(mail.attempts)
     with transaction.atomic():
@@ -461,8 +471,19 @@ def mail_record_failure(*, mail: OutgoingMail, reason: str, permanent: bool) -> 
                     actor=None,
                     obj=mail,
                     old={"state": MailState.INFLIGHT},
-                    new={"state": MailState.FAILED, "last_error": reason, "attempts": mail.attempts},
-                )
+                    new={
+                        "state": MailState.FAILED, "last_error": reason, "attempts": mail.attempts,
+                        **({"hard_bounce": refused_code} if refused_code else {}),
+                    },
+                )  # fmt: skip
+                if refused_code:
+                    for receiver, error in mail_hard_bounced.send_robust(
+                        sender=OutgoingMail, mail=mail, code=refused_code, reason=reason
+                    ):
+                        if error is not None:  # the failure itself stays recorded, with its code
+                            logger.error(
+                                "Hard bounce of mail %s not handled by %s: %r", mail.pk, receiver, error
+                            )
             return MailState.FAILED
         updated = mine.update(
             state=MailState.AWAITING_RETRY,

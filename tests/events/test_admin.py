@@ -139,3 +139,31 @@ def test_deleting_registrations_is_audited(client, coordinator):
     # a deletion is not a cancellation: the place does not go to the waiting list
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.WAITING
+
+
+def test_speakers_are_edited_inline_on_the_events_own_page(client, coordinator):
+    from events.models import Speaker
+    from tests.events.factories import ProgrammeItemFactory, SpeakerFactory
+
+    event = EventFactory()
+    item = ProgrammeItemFactory(event=event, title_fi="Avaus")
+    SpeakerFactory(item=item, name="Jukka Lähesmaa")
+    url = f"/en/admin/events/event/{event.pk}/change/"
+    html = client.get(url).content.decode()
+    data = admin_form_data(html)
+    prefix = next(k for k in data if k.endswith("-TOTAL_FORMS") and "speakers" in k).removesuffix(
+        "TOTAL_FORMS"
+    )
+    first = f"{prefix}0-name"
+    assert data[first] == "Jukka Lähesmaa"
+    data[first] = "Jukka Lähesmaa (STM)"
+    data[f"{prefix}TOTAL_FORMS"] = "2"
+    data.update(
+        {f"{prefix}1-name": "Maija Meikäläinen", f"{prefix}1-order": "1", f"{prefix}1-title_fi": "ylilääkäri"}
+    )
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain, response.context["errors"]
+    assert list(Speaker.objects.filter(item=item).values_list("name", "title_fi")) == [
+        ("Jukka Lähesmaa (STM)", "asiantuntija"),
+        ("Maija Meikäläinen", "ylilääkäri"),
+    ]

@@ -62,8 +62,10 @@ def test_register_in_english_cancel_and_the_waiting_list_moves_up(page, live_ser
     assert page.get_by_text("Your registration has been cancelled.").is_visible()
     assert page.locator(".registration-status").inner_text() == "Cancelled"
 
-    mails = smtp.wait_for(3)
-    promoted = mails[2]
+    mails = smtp.wait_for(4)
+    cancelled, promoted = sorted(mails[2:], key=lambda m: m.rcpt_tos[0])
+    assert cancelled.rcpt_tos == ["emma@example.fi"]
+    assert cancelled.subject == "Registration cancelled: AI morning on speech recognition"
     assert promoted.rcpt_tos == ["ville@example.fi"]
     assert SECRET_LINK in promoted.text()
     assert [a.get_filename() for a in promoted.attachments()] == ["event.ics"]

@@ -202,8 +202,12 @@ def test_cancellation_promotes_the_first_waiting_person_and_tells_them(smtp, mai
         ("events.registration.cancelled", str(first.pk), actor.pk),
         ("events.registration.promoted", str(second.pk), actor.pk),
     ]
-    [mail] = smtp.wait_for(1)
-    assert mail.rcpt_tos == ["second@example.fi"]
+    mails = {m.rcpt_tos[0]: m for m in smtp.wait_for(2)}
+    assert sorted(mails) == ["first@example.fi", "second@example.fi"]
+    assert mails["first@example.fi"].subject == in_language(
+        "fi", "Registration cancelled: %(title)s", title=event.title_fi
+    )
+    mail = mails["second@example.fi"]
     assert mail.subject == "A place freed up for you: AI morning on speech"
     assert "https://teams.example.com/join/secret-meeting-123" in mail.text()
     assert [a.get_filename() for a in mail.attachments()] == ["event.ics"]
@@ -423,3 +427,78 @@ def test_the_calendar_file_is_the_same_with_the_time_zone_built_once():
     assert ours[0] == ours[1].replace(ours[1].split(b"DTSTAMP:")[1][:16], ours[0].split(b"DTSTAMP:")[1][:16])
     assert cal.to_ical() == fresh.to_ical()
     assert [c.name for c in cal.subcomponents] == ["VTIMEZONE", "VEVENT"]
+
+
+def _calendar(mail):
+    [attachment] = mail.attachments()
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    [vevent] = calendar.walk("VEVENT")
+    return str(calendar["METHOD"]), vevent
+
+
+def test_cancelling_confirms_by_mail_and_removes_the_calendar_entry(smtp, mail_after_commit):
+    event = EventFactory(title_fi="Tekoälyaamu")
+    with mail_after_commit():
+        registration = register(event, email="peruu@example.fi")
+    smtp.clear()
+    with mail_after_commit():
+        services.registration_cancel(registration=registration)
+    [mail] = smtp.wait_for(1)
+    assert mail.subject == in_language("fi", "Registration cancelled: %(title)s", title="Tekoälyaamu")
+    method, vevent = _calendar(mail)
+    assert (method, str(vevent["UID"]), vevent["SEQUENCE"], str(vevent["STATUS"])) == (
+        "CANCEL", event_uid(event), 1, "CANCELLED",
+    )  # fmt: skip
+    assert str(vevent["ATTENDEE"]) == "mailto:peruu@example.fi"
+
+
+def test_a_new_time_or_place_is_told_with_an_updated_calendar_entry(smtp, mail_after_commit):
+    event = EventFactory(capacity=1, place_fi="Tampere-talo")
+    coordinator = UserFactory()
+    with mail_after_commit():
+        register(event, email="mukana@example.fi", language="sv")
+        register(event, email="jonossa@example.fi")
+    smtp.clear()
+    moved = event.starts_at + timedelta(days=7)
+    event.starts_at, event.ends_at = moved, moved + timedelta(hours=2)
+    with mail_after_commit():
+        services.event_save(event=event, actor=coordinator)
+    mails = {m.rcpt_tos[0]: m for m in smtp.wait_for(2)}
+    assert sorted(mails) == ["jonossa@example.fi", "mukana@example.fi"]
+    assert mails["mukana@example.fi"].subject == in_language(
+        "sv", "Changed time or place: %(title)s", title=event.title_sv or event.title_fi
+    )
+    method, vevent = _calendar(mails["mukana@example.fi"])
+    assert (method, str(vevent["UID"]), vevent["SEQUENCE"]) == ("REQUEST", event_uid(event), 1)
+    assert vevent.decoded("DTSTART") == moved
+    assert mails["jonossa@example.fi"].attachments() == []  # the waiting list has no calendar entry
+    entry = AuditEntry.objects.get(action="events.event.change_notice_sent")
+    assert (entry.actor_id, entry.new) == (
+        coordinator.pk, {"recipients": 2, "changed": ["ends_at", "starts_at"], "sequence": 1},
+    )  # fmt: skip
+
+    # The place changes too: the next version; a change of the description alone tells nobody.
+    smtp.clear()
+    event.place_fi = "Helsingin messukeskus"
+    with mail_after_commit():
+        services.event_save(event=event, actor=coordinator)
+    _method, vevent = _calendar(next(m for m in smtp.wait_for(2) if m.rcpt_tos == ["mukana@example.fi"]))
+    assert vevent["SEQUENCE"] == 2
+    smtp.clear()
+    event.description_fi = "Uusi kuvaus."
+    with mail_after_commit():
+        services.event_save(event=event, actor=coordinator)
+    assert AuditEntry.objects.filter(action="events.event.change_notice_sent").count() == 2
+
+
+def test_deleting_an_event_to_come_tells_its_registrants(smtp, mail_after_commit):
+    event = EventFactory(title_fi="Peruttu aamu")
+    with mail_after_commit():
+        register(event, email="tuleva@example.fi")
+    smtp.clear()
+    with mail_after_commit():
+        services.event_delete(event=event, actor=UserFactory())
+    [mail] = smtp.wait_for(1)
+    assert mail.subject == in_language("fi", "Event cancelled: %(title)s", title="Peruttu aamu")
+    method, vevent = _calendar(mail)
+    assert (method, str(vevent["STATUS"])) == ("CANCEL", "CANCELLED")

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.enums import RegistrationStatus
 from events.models import Registration
@@ -391,3 +391,28 @@ def test_admin_tools_need_permissions(client):
     client.force_login(UserFactory(is_staff=True))
     for suffix in ("attendance/", "message/", "registrations.csv", "feedback/"):
         assert client.get(f"/fi/admin/events/event/{event.pk}/{suffix}").status_code == 403, suffix
+
+
+def test_registration_is_rate_limited_per_address_and_per_client(client, settings):
+    settings.EVENTS_RATE_LIMIT_PER_EMAIL = 2
+    settings.EVENTS_RATE_LIMIT_PER_CLIENT = 4
+    events = [EventFactory(slug=f"aamu-{i}") for i in range(4)]
+    answers = [client.post(f"/fi/events/{e.slug}/register/", form_data()).status_code for e in events[:3]]
+    assert answers == [302, 302, 429]
+    refused = client.post(f"/sv/events/{events[3].slug}/register/", form_data())
+    assert refused.status_code == 429
+    with translation.override("sv"):
+        message = translation.gettext(
+            "Too many registrations for this email address. Please try again later."
+        )
+    assert message in refused.content.decode()
+    assert message != "Too many registrations for this email address. Please try again later."
+    # The fifth attempt from this client, with another address: refused for the client.
+    other = client.post(f"/en/events/{events[3].slug}/register/", form_data(email="toinen@example.fi"))
+    assert other.status_code == 429
+    assert "Too many registrations from your network. Please try again later." in other.content.decode()
+    elsewhere = client.post(
+        f"/en/events/{events[3].slug}/register/", form_data(email="kolmas@example.fi"), REMOTE_ADDR="10.0.0.9"
+    )
+    assert elsewhere.status_code == 302
+    assert Registration.objects.count() == 3

@@ -107,3 +107,50 @@ def test_subscribe_form_and_public_pages_have_no_accessibility_violations(
         page.wait_for_load_state()
         assert page.locator("main .errorlist").count() >= 2
         assert_accessible(page)
+
+
+def test_campaign_page_refreshes_its_progress_and_keeps_tools_clear_of_the_title(
+    page, live_server, settings, assert_accessible
+):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    from core.groups import COORDINATORS
+    from newsletter.models import Campaign, Delivery
+    from tests.support.mfa import browser_sign_in
+
+    settings.NEWSLETTER_PROGRESS_REFRESH_SECONDS = 0.3
+    coordinator = UserFactory(email="koordinaattori@example.fi", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    EmailAddress.objects.create(user=coordinator, email=coordinator.email, verified=True, primary=True)
+    readers = [SubscriberFactory() for _ in range(3)]
+    campaign = CampaignFactory(
+        subject_fi="Sote-tekoälyekosysteemin uutiskirje: kevään tapahtumat, rahoitushaut ja käyttötapaukset",
+        state=CampaignState.SENDING,
+        started_at=timezone.now(),
+    )
+    browser_sign_in(page, live_server.url, coordinator.email, "correct-horse-battery")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/fi/admin/newsletter/campaign/{campaign.pk}/change/")
+    region = page.locator(".newsletter-live-progress")
+    assert region.locator("progress").get_attribute("value") == "0"
+
+    # No tool lies over the title or the subtitle (the campaign's subject).
+    headings = [page.locator(sel).bounding_box() for sel in ("#content > h1", "#content > h2")]
+    for tool in page.locator("#content .object-tools li").all():
+        box = tool.bounding_box()
+        for heading in headings:
+            overlap_x = min(box["x"] + box["width"], heading["x"] + heading["width"]) - max(
+                box["x"], heading["x"]
+            )
+            overlap_y = min(box["y"] + box["height"], heading["y"] + heading["height"]) - max(
+                box["y"], heading["y"]
+            )
+            assert overlap_x <= 0 or overlap_y <= 0, (heading, box)
+
+    # The sending finishes while the page is open: the figures follow without a reload.
+    for reader in readers:
+        Delivery.objects.create(campaign=campaign, subscriber=reader, language="fi", state="sent")
+    Campaign.objects.filter(pk=campaign.pk).update(state=CampaignState.SENT, enqueue_done=True)
+    region.locator("progress[value='3']").wait_for(timeout=5000)
+    assert region.get_attribute("data-progress-url") is None

@@ -259,7 +259,8 @@ def test_campaign_pauses_itself_past_the_failure_threshold_and_failures_can_be_r
     for i in range(6):
         SubscriberFactory(email=f"r{i}@example.fi")
     campaign = CampaignFactory(failure_threshold=25)
-    smtp.fail_next("550 5.1.1 No such user", times=2)
+    # A policy refusal (not a hard bounce of the address): failed, worth retrying later.
+    smtp.fail_next("554 5.7.1 Message refused by policy", times=2)
     with mail_after_commit():
         services.campaign_send(campaign=campaign, actor=coordinator)
     services.campaigns_dispatch()  # what beat runs every 30 seconds
@@ -270,8 +271,8 @@ def test_campaign_pauses_itself_past_the_failure_threshold_and_failures_can_be_r
     )
     failed = list(Delivery.objects.filter(state=DeliveryState.FAILED).order_by("id"))
     assert [(d.subscriber.email, d.reason) for d in failed] == [
-        ("r0@example.fi", "550 5.1.1 No such user"),
-        ("r1@example.fi", "550 5.1.1 No such user"),
+        ("r0@example.fi", "554 5.7.1 Message refused by policy"),
+        ("r1@example.fi", "554 5.7.1 Message refused by policy"),
     ]
     with mail_after_commit():
         assert (
@@ -343,15 +344,15 @@ def test_import_dry_run_shows_changes_and_saves_nothing():
         b"toinen@example.fi,de,2025-01-01\n"
         b"uusi@example.fi,fi,2025-03-01\n"
     )
-    result = services.subscribers_import(content=content, dry_run=True, actor=None)
+    result = services.subscribers_import(content=content, dry_run=True, actor=None, source="Mailchimp")
     assert [(r.line, r.action) for r in result.rows] == [
-        (2, "create"), (3, "update"), (4, "error"), (5, "error"), (6, "error"), (7, "error"),
+        (2, "create"), (3, "update"), (4, "error"), (5, "error"), (6, "error"), (7, "merged"),
     ]  # fmt: skip
     assert Subscriber.objects.count() == 2
     assert Subscriber.objects.get(email="olemassa@example.fi").language == "fi"
 
-    result = services.subscribers_import(content=content, dry_run=False, actor=None)
-    assert (result.created, result.updated, len(result.errors)) == (1, 1, 4)
+    result = services.subscribers_import(content=content, dry_run=False, actor=None, source="Mailchimp")
+    assert (result.created, result.updated, result.merged, len(result.errors)) == (1, 1, 1, 3)
     new = Subscriber.objects.get(email="uusi@example.fi")
     consent_day = timezone.localtime(new.consent_at).date().isoformat()
     assert (new.status, new.language, new.consent_method, consent_day) == (
@@ -359,7 +360,7 @@ def test_import_dry_run_shows_changes_and_saves_nothing():
     )  # fmt: skip
     assert Subscriber.objects.get(email="olemassa@example.fi").language == "en"
     assert AuditEntry.objects.get(action="newsletter.subscribers.imported").new == {
-        "created": 1, "updated": 1, "errors": 4,
+        "created": 1, "updated": 1, "merged": 1, "unchanged": 0, "errors": 3, "source": "Mailchimp",
     }  # fmt: skip
 
 
@@ -416,3 +417,31 @@ def test_coordinators_drafts_and_welcome_text_are_saved_with_an_audit_entry(admi
         False,
     )
     assert "subject_fi" in welcomed.new["fields"]
+
+
+def test_a_hard_smtp_refusal_suppresses_the_address_like_a_provider_bounce(smtp, mail_after_commit):
+    coordinator = UserFactory()
+    gone = SubscriberFactory(email="poistunut@example.fi")
+    busy = SubscriberFactory(email="tilapaisesti@example.fi")
+    smtp.fail_next("550 5.1.1 User unknown")
+    smtp.fail_next("451 4.3.0 Try again later")
+    first = CampaignFactory()
+    with mail_after_commit():
+        services.campaign_send(campaign=first, actor=coordinator)
+    gone.refresh_from_db()
+    busy.refresh_from_db()
+    assert (gone.status, busy.status) == ("bounced", "confirmed")
+    assert gone.end_reason == "550 5.1.1 User unknown"
+    entry = AuditEntry.objects.get(action="newsletter.subscriber.bounced")
+    assert (entry.object_id, entry.actor_id, entry.new) == (
+        str(gone.pk), None, {"status": "bounced", "reason": "550 5.1.1 User unknown"},
+    )  # fmt: skip
+    failed = AuditEntry.objects.get(action="outbox.mail.failed")
+    assert failed.new["hard_bounce"] == 550
+    assert Delivery.objects.get(subscriber=gone).state == "bounced"
+    second = CampaignFactory()
+    with mail_after_commit():
+        services.campaign_send(campaign=second, actor=coordinator)
+    assert list(Delivery.objects.filter(campaign=second).values_list("subscriber__email", flat=True)) == [
+        "tilapaisesti@example.fi"
+    ]

@@ -197,6 +197,8 @@ def test_archive_in_each_language_and_the_atom_feed(client):
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert feed.content.decode().count("<entry>") == 2
     assert "Nyhetsbrev 0" in feed.content.decode()
+    assert 'xml:lang="sv"' in feed.content.decode()
+    assert 'xml:lang="en"' in client.get("/en/newsletter/archive/feed.atom").content.decode()
 
 
 @pytest.mark.parametrize("path", ["/fi/newsletter/archive/", "/fi/newsletter/"])
@@ -246,13 +248,16 @@ def test_coordinator_sends_from_the_admin_and_sees_progress(client, smtp, mail_a
     campaign = Campaign.objects.get()
     assert campaign.created_by == coordinator
     change = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/change/").content.decode()
-    assert f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/" in change
+    assert 'name="_newsletter_send"' in change
     preview = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/preview/sv/")
     assert preview.status_code == 200
     assert "Maaliskuun uutiskirje" in preview.content.decode()
     with mail_after_commit():
         client.post(f"/fi/admin/newsletter/campaign/{campaign.pk}/do/test/")
-        client.post(f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/")
+        confirm = client.get(f"/fi/admin/newsletter/campaign/{campaign.pk}/send/")
+        client.post(
+            f"/fi/admin/newsletter/campaign/{campaign.pk}/do/send/", {"version": confirm.context["version"]}
+        )
     services.campaigns_dispatch()
     campaign.refresh_from_db()
     assert campaign.state == "sent"
@@ -268,7 +273,9 @@ def test_coordinator_sends_from_the_admin_and_sees_progress(client, smtp, mail_a
 def test_admin_import_dry_run_and_export(admin_client):
     SubscriberFactory(email="vanha@example.fi", language="sv")
     upload = SimpleUploadedFile("lista.csv", b"email;language;consent\nuusi@example.fi;en;2025-02-01\n")
-    response = admin_client.post("/en/admin/newsletter/subscriber/import/", {"file": upload, "dry_run": "on"})
+    response = admin_client.post(
+        "/en/admin/newsletter/subscriber/import/", {"file": upload, "dry_run": "on", "source": "Mailchimp"}
+    )
     assert response.status_code == 200
     assert response.context["result"].created == 1
     assert Subscriber.objects.count() == 1
@@ -277,3 +284,24 @@ def test_admin_import_dry_run_and_export(admin_client):
     assert rows[0] == "email,language,consent_date,status,subscribed,consent_method,consent_form"
     assert rows[1].startswith("vanha@example.fi,sv,")
     assert admin_client.get("/en/admin/newsletter/subscriber/").status_code == 200
+
+
+def test_consent_evidence_keeps_the_client_the_browser_and_the_version_of_the_text(client, mail_after_commit):
+    import hashlib
+
+    agent = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+    with mail_after_commit():
+        client.post("/fi/newsletter/", form_data(), REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT=agent)
+        client.post(
+            "/sv/newsletter/", form_data(email="sara@example.fi", language="sv"), REMOTE_ADDR="203.0.113.7"
+        )
+    maija = Subscriber.objects.get(email="maija@example.fi")
+    sara = Subscriber.objects.get(email="sara@example.fi")
+    assert maija.consent_user_agent == agent
+    # A keyed hash of the address, never the address: equal for one client, checkable with the key.
+    assert maija.consent_client == services.consent_client_hash("203.0.113.7") == sara.consent_client
+    assert "203.0.113" not in maija.consent_client and len(maija.consent_client) == 64
+    assert maija.consent_client != hashlib.sha256(b"203.0.113.7").hexdigest()
+    digest = hashlib.sha256(maija.consent_text.encode()).hexdigest()[:12]
+    assert maija.consent_text_version == f"fi-{digest}"
+    assert sara.consent_text_version.startswith("sv-") and sara.consent_text != maija.consent_text

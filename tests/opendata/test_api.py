@@ -405,3 +405,29 @@ def test_throttled_clients_get_json_429(api, settings):
         assert int(response["Retry-After"]) > 0
     finally:
         cache.delete("throttle_opendata_127.0.0.1")
+
+
+def test_event_detail_has_its_programme_with_speakers_in_the_asked_language(api, world):
+    from tests.events.factories import ProgrammeItemFactory, SpeakerFactory
+
+    upcoming, _past = world["events"].public
+    later = ProgrammeItemFactory(
+        event=upcoming, starts_at="09:15", ends_at=None, title_fi="Käyttötapaus", title_sv="Användningsfall"
+    )
+    opening = ProgrammeItemFactory(event=upcoming, starts_at="08:30", ends_at="08:45", title_fi="Avaus")
+    SpeakerFactory(
+        item=later, name="Jukka Lähesmaa", title_fi="erityisasiantuntija", organisation="STM", order=2
+    )
+    SpeakerFactory(item=later, name="Anna Svensson", title_sv="överläkare", organisation="HUS", order=1)
+    detail = api.get(f"/api/v1/events/{upcoming.slug}/?lang=sv").json()
+    assert detail["programme"] == [
+        {"starts_at": "08:30", "ends_at": "08:45", "title": opening.title_sv or "Avaus", "description": "",
+         "speakers": []},
+        {"starts_at": "09:15", "ends_at": None, "title": "Användningsfall", "description": "",
+         "speakers": [
+             {"name": "Anna Svensson", "title": "överläkare", "organisation": "HUS"},
+             {"name": "Jukka Lähesmaa", "title": "erityisasiantuntija", "organisation": "STM"},
+         ]},
+    ]  # fmt: skip
+    assert "programme" not in results(api.get("/api/v1/events/"))[0]
+    assert api.get(f"/api/v1/events/{upcoming.slug}/?format=csv").status_code == 200

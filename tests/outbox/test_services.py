@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 import time
 import uuid
 from datetime import timedelta
@@ -355,3 +356,20 @@ def test_requeue_task_is_on_the_beat_schedule():
     # What a worker and beat do when they start: import every app's tasks (autodiscovery is lazy).
     app.loader.import_default_modules()
     assert "outbox.requeue_stale" in app.tasks
+
+
+@pytest.mark.parametrize(
+    ("exc", "code"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@example.fi": (550, b"5.1.1 User unknown")}), 550),
+        (smtplib.SMTPRecipientsRefused({"a@example.fi": (550, b"No such user here")}), 550),
+        (smtplib.SMTPDataError(554, b"5.2.1 Mailbox disabled"), 554),
+        (smtplib.SMTPRecipientsRefused({"a@example.fi": (451, b"4.3.0 Try later")}), None),
+        # Policy and content refusals (our sender blocked, a spam filter) are not the address's fault.
+        (smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam"), None),
+        (smtplib.SMTPRecipientsRefused({"a@example.fi": (550, b"5.7.1 Relaying denied")}), None),
+        (smtplib.SMTPSenderRefused(550, b"5.1.0 Sender rejected", "portal@example.fi"), None),
+    ],
+)
+def test_only_a_permanent_refusal_of_the_address_is_a_hard_bounce(exc, code):
+    assert delivery.refused_code(exc) == code
