@@ -148,9 +148,13 @@ def _clock(hhmm: str | None) -> time | None:
     return time(hour, minute)
 
 
-def _registrations(event: Event, count: int, rng: random.Random, *, past: bool) -> list[Registration]:
+def _registrations(
+    event: Event, count: int, rng: random.Random, *, past: bool, now: datetime
+) -> list[Registration]:
     rows = []
     for n in range(count):
+        # People register before the event, and never later than now (future events are still open).
+        registered_at = min(event.starts_at - timedelta(days=rng.randint(1, 20)), now) - timedelta(minutes=n)
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         rows.append(
             Registration(
@@ -159,8 +163,8 @@ def _registrations(event: Event, count: int, rng: random.Random, *, past: bool) 
                 email=f"{first}.{last}.{n}@example.fi".lower().replace("ä", "a").replace("ö", "o"),
                 organisation=rng.choice(ORGANISATIONS),
                 language="fi",
-                consented_at=event.starts_at - timedelta(days=rng.randint(1, 20)),
-                created_at=event.starts_at - timedelta(days=rng.randint(1, 20), minutes=n),
+                consented_at=registered_at,
+                created_at=registered_at,
                 status=RegistrationStatus.REGISTERED,
                 attended=past and rng.random() < 0.8,
                 feedback_requested_at=event.ends_at if past else None,
@@ -210,7 +214,7 @@ def seed_ai_mornings(*, rng: random.Random, now: datetime) -> int:
         if was_created:
             created += 1
             low, high = REGISTRATIONS_PAST if past else REGISTRATIONS_UPCOMING
-            registrations.extend(_registrations(event, rng.randint(low, high), rng, past=past))
+            registrations.extend(_registrations(event, rng.randint(low, high), rng, past=past, now=now))
     Registration.objects.bulk_create(registrations)
     return created
 

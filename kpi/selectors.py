@@ -11,7 +11,8 @@ History comes from the other apps' own fields:
 - Newsletter subscribers: a subscription runs from ``confirmed_at`` until ``ended_at``.
 - AI mornings: the meeting tool's reported total, otherwise the registrations marked attended
   (``events.selectors.with_counts``); published AI mornings already held, with attendance recorded.
-- Satisfaction: per survey round, the average of all scores given to scale questions.
+- Satisfaction: per closed survey round, the average of all scores given to scale questions
+  (a round still open is not counted).
 """
 
 from __future__ import annotations
