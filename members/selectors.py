@@ -1,11 +1,57 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
 from core.audit import latest_entry_time
-from members.enums import AuditAction, MembershipStatus
-from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
+from members.enums import AuditAction, InvitationStatus, MembershipStatus
+from members.models import (
+    ContactInvitation,
+    ContactPerson,
+    CoordinationGroupSeat,
+    Organisation,
+    WelfareRegion,
+)
+
+
+def contact_email_verified() -> Exists:
+    """A condition on contact persons: their contact address is a verified address of their account."""
+    return Exists(
+        EmailAddress.objects.filter(user=OuterRef("user"), email__iexact=OuterRef("email"), verified=True)
+    )
+
+
+def contact_verified(organisation: Organisation) -> bool:
+    """Whether a contact person of the organisation has verified their contact address."""
+    return ContactPerson.objects.filter(contact_email_verified(), organisation=organisation).exists()
+
+
+def organisations_with_verification(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Annotate ``contact_verified`` (a contact person verified their address) and ``contact_count``."""
+    verified = ContactPerson.objects.filter(contact_email_verified(), organisation=OuterRef("pk"))
+    contacts = (
+        ContactPerson.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return queryset.annotate(
+        contact_verified=Exists(verified),
+        contact_count=Coalesce(Subquery(contacts, output_field=IntegerField()), Value(0)),
+    )
 
 
 def member_count() -> int:
@@ -173,3 +219,14 @@ def contact_persons_of_organisation(*, organisation_id: int | None) -> QuerySet[
     if organisation_id is None:
         return ContactPerson.objects.none()
     return ContactPerson.objects.filter(organisation_id=organisation_id)
+
+
+def invitation_get(*, token: str) -> ContactInvitation | None:
+    """A pending invitation by the token of its link (None for unknown, answered or malformed tokens)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        ContactInvitation.objects.select_related("organisation", "user")
+        .filter(token=token, status=InvitationStatus.PENDING)
+        .first()
+    )
