@@ -44,6 +44,7 @@ class AuditAction(enum.StrEnum):
     ORGANISATION_APPLIED = "members.organisation.applied"
     ORGANISATION_APPROVED = "members.organisation.approved"
     ORGANISATION_APPROVED_UNVERIFIED = "members.organisation.approved_unverified"
+    ORGANISATION_CONTACT_LOST = "members.organisation.contact_lost"
     ORGANISATION_CREATED = "members.organisation.created"
     ORGANISATION_DELETED = "members.organisation.deleted"
     ORGANISATION_REJECTED = "members.organisation.rejected"

@@ -230,3 +230,34 @@ def invitation_get(*, token: str) -> ContactInvitation | None:
         .filter(token=token, status=InvitationStatus.PENDING)
         .first()
     )
+
+
+def organisations_only_contact_of(*, user) -> list[Organisation]:
+    """Member organisations whose only contact person is ``user``: erasing the person leaves them
+    without a contact (the erasure page warns about it)."""
+    others = ContactPerson.objects.filter(organisation=OuterRef("pk")).exclude(user=user)
+    return list(
+        Organisation.objects.filter(status=MembershipStatus.MEMBER, contact_persons__user=user)
+        .exclude(Exists(others))
+        .order_by("name", "id")
+    )
+
+
+def contact_person_names(*, user, emails: list[str]) -> set[str]:
+    """The full names the person is known by as a contact person (for erasure)."""
+    match = Q(user=user) if user is not None else Q(pk__in=[])
+    for email in emails:
+        match |= Q(email__iexact=email)
+    names = set()
+    for first, last in ContactPerson.objects.filter(match).values_list("first_name", "last_name"):
+        names.add(f"{first} {last}".strip())
+    return names
+
+
+def contact_recipients(*, organisation_id: int) -> list[tuple[str, str, str]]:
+    """(email, language, first name) of the organisation's contact persons, the primary one first."""
+    return list(
+        ContactPerson.objects.filter(organisation_id=organisation_id)
+        .order_by("-is_primary", "id")
+        .values_list("email", "language", "first_name")
+    )

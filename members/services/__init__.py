@@ -19,12 +19,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accounts import selectors as account_selectors
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import transition_apply
 from members import selectors
 from members.enums import ALLOWED_TRANSITIONS, AuditAction, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
+from network import services as network_services
 from outbox.services import mail_queue
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -374,6 +376,33 @@ def organisation_reject(*, organisation: Organisation, actor, reason: str = "") 
     return organisation
 
 
+def organisation_contact_lost(*, organisation: Organisation, actor) -> None:
+    """A member organisation's last contact person was erased: the coordinators are told by mail
+    (without naming the erased person) and see the organisation under "Members without a contact"."""
+    audit_log(
+        action=AuditAction.ORGANISATION_CONTACT_LOST,
+        actor=actor,
+        obj=organisation,
+        new={"status": organisation.status, "contact_persons": 0},
+    )
+    for recipient in account_selectors.coordinator_recipients():
+        mail_queue(
+            to=recipient.email,
+            template="members_contact_lost",
+            context={
+                "organisation": organisation,
+                "admin_url": _site_url(
+                    "admin:members_organisation_change",
+                    language=_language(recipient.language),
+                    kwargs={"object_id": organisation.pk},
+                ),
+            },
+            language=recipient.language,
+            actor=actor,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+
+
 # --- Coordinators' changes in the admin -------------------------------------------------------------
 
 
@@ -494,15 +523,22 @@ def organisation_update(*, organisation: Organisation, actor, data: dict[str, An
 
 @transaction.atomic
 def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
+    """The organisation leaves the network. Its AI implementations stay in the portal but leave the
+    public situational picture (published and submitted ones back to draft): the network shows only
+    its members' work, and a resigned organisation's contact persons no longer keep it up to date. If
+    the organisation joins again, its contact persons can submit them for review again."""
     organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.RESIGNED)
     organisation.save(update_fields=["status", "status_changed_at"])
+    withdrawn = network_services.implementations_withdraw_of_resigned(
+        organisation_id=organisation.pk, actor=actor
+    )
     audit_log(
         action=AuditAction.ORGANISATION_RESIGNED,
         actor=actor,
         obj=organisation,
         old={"status": old_status},
-        new={"status": organisation.status},
+        new={"status": organisation.status, "implementations_withdrawn": withdrawn},
     )
     for contact in organisation.contact_persons.select_related("user", "organisation"):
         _contact_mail(

@@ -224,7 +224,7 @@ def test_resign_audits_and_mails_every_contact_person(smtp, deliver):
     assert (entry.actor_id, entry.old, entry.new) == (
         first.user.pk,
         {"status": "member"},
-        {"status": "resigned"},
+        {"status": "resigned", "implementations_withdrawn": 0},
     )
     mails = smtp.wait_for(2)
     assert sorted(m.rcpt_tos[0] for m in mails) == sorted([first.email, second.email])
