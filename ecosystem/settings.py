@@ -371,6 +371,12 @@ CELERY_BEAT_SCHEDULE["projects-report-reminders"] = {
     "schedule": 3600.0,
     "options": {"expires": 3000},
 }
+# The coordinators' daily digest (kpi.services.coordinator_digest_send): hourly, sent once a day.
+CELERY_BEAT_SCHEDULE["kpi-coordinator-digest"] = {
+    "task": "kpi.coordinator_digest",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
 CELERY_BEAT_SCHEDULE["surveys-reminders"] = {
     "task": "surveys.send_reminders",
     "schedule": 3600.0,

@@ -261,3 +261,11 @@ def contact_recipients(*, organisation_id: int) -> list[tuple[str, str, str]]:
         .order_by("-is_primary", "id")
         .values_list("email", "language", "first_name")
     )
+
+
+def pending_application_counts(*, since) -> tuple[int, int]:
+    """(applications waiting for a decision, of which arrived since ``since``)."""
+    figures = Organisation.objects.filter(status=MembershipStatus.PENDING).aggregate(
+        waiting=Count("id"), new=Count("id", filter=Q(applied_at__gte=since))
+    )
+    return figures["waiting"], figures["new"]
