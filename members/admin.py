@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import DeleteThroughService
-from members import selectors, services
+from members import resources, selectors, services
 from members.enums import MembershipStatus
 from members.models import (
     ContactInvitation,
@@ -78,7 +79,7 @@ class OverrideForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DeleteThroughService, TranslationAdmin):
+class OrganisationAdmin(ImportMixin, DeleteThroughService, TranslationAdmin):
     list_display = [
         "name",
         "business_id",
@@ -103,6 +104,14 @@ class OrganisationAdmin(DeleteThroughService, TranslationAdmin):
     ]
     inlines = [ContactPersonInline]
     actions = ["approve", "approve_unverified", "reject"]
+    # The launch import (CSV or XLSX): a dry run with a report row by row, then a confirmation.
+    resource_classes = [resources.OrganisationResource]
+    import_formats = resources.IMPORT_FORMATS
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("members.add_organisation") and request.user.has_perm(
+            "members.change_organisation"
+        )
 
     def get_queryset(self, request):
         return selectors.organisations_with_verification(super().get_queryset(request))

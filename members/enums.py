@@ -47,6 +47,8 @@ class AuditAction(enum.StrEnum):
     ORGANISATION_CONTACT_LOST = "members.organisation.contact_lost"
     ORGANISATION_CREATED = "members.organisation.created"
     ORGANISATION_DELETED = "members.organisation.deleted"
+    ORGANISATION_IMPORTED = "members.organisation.imported"
+    ORGANISATIONS_IMPORT_RUN = "members.organisation.import_run"
     ORGANISATION_REJECTED = "members.organisation.rejected"
     ORGANISATION_RESIGNED = "members.organisation.resigned"
     ORGANISATION_UPDATED = "members.organisation.updated"

@@ -269,3 +269,21 @@ def pending_application_counts(*, since) -> tuple[int, int]:
         waiting=Count("id"), new=Count("id", filter=Q(applied_at__gte=since))
     )
     return figures["waiting"], figures["new"]
+
+
+def welfare_region_by_name(text: str) -> WelfareRegion | None:
+    """A welfare region by its code or its name in any language, also in the form "Pirkanmaan
+    hyvinvointialue" / "Birkalands välfärdsområde"."""
+    wanted = " ".join(text.split()).lower()
+    for suffix in (" hyvinvointialue", " välfärdsområde", " wellbeing services county"):
+        if wanted.endswith(suffix):
+            wanted = wanted[: -len(suffix)]
+    for region in WelfareRegion.objects.all():
+        names = {region.code, region.name_fi, region.name_sv, region.name_en}
+        names = {(n or "").lower() for n in names} - {""}
+        if wanted in names or wanted in {
+            f"{(region.name_fi or '').lower()}n",
+            f"{(region.name_sv or '').lower()}s",
+        }:
+            return region
+    return None

@@ -559,3 +559,5 @@ from members.services.consent import invitation_expired as invitation_expired  #
 from members.services.contacts import contact_person_activate as contact_person_activate  # noqa: E402
 from members.services.contacts import contact_person_add as contact_person_add  # noqa: E402
 from members.services.contacts import contact_person_remove as contact_person_remove  # noqa: E402
+from members.services.imports import organisation_import_save as organisation_import_save  # noqa: E402
+from members.services.imports import organisations_import_record as organisations_import_record  # noqa: E402
