@@ -153,23 +153,24 @@ def _registrations(
 ) -> list[Registration]:
     rows = []
     for n in range(count):
-        # People register before the event, and never later than now (future events are still open).
-        registered_at = min(event.starts_at - timedelta(days=rng.randint(1, 20)), now) - timedelta(minutes=n)
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        rows.append(
-            Registration(
-                event=event,
-                name=f"{first} {last}",
-                email=f"{first}.{last}.{n}@example.fi".lower().replace("ä", "a").replace("ö", "o"),
-                organisation=rng.choice(ORGANISATIONS),
-                language="fi",
-                consented_at=registered_at,
-                created_at=registered_at,
-                status=RegistrationStatus.REGISTERED,
-                attended=past and rng.random() < 0.8,
-                feedback_requested_at=event.ends_at if past else None,
-            )
+        row = Registration(
+            event=event,
+            name=f"{first} {last}",
+            email=f"{first}.{last}.{n}@example.fi".lower().replace("ä", "a").replace("ö", "o"),
+            organisation=rng.choice(ORGANISATIONS),
+            language="fi",
+            consented_at=event.starts_at - timedelta(days=rng.randint(1, 20)),
+            created_at=event.starts_at - timedelta(days=rng.randint(1, 20), minutes=n),
+            status=RegistrationStatus.REGISTERED,
+            attended=past and rng.random() < 0.8,
+            feedback_requested_at=event.ends_at if past else None,
         )
+        # People register before the event and never later than now (future events are still open);
+        # clamped after drawing, so the demo's random sequence (and its figures) stay as they were.
+        row.created_at = min(row.created_at, now - timedelta(minutes=n))
+        row.consented_at = min(row.consented_at, row.created_at)
+        rows.append(row)
     return rows
 
 
