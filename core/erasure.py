@@ -138,3 +138,27 @@ def count_occurrences(model: type[models.Model], email: str) -> int:
             [like] * len(fields),
         )
         return cursor.fetchone()[0]
+
+
+def scrub_phrase(
+    model: type[models.Model], phrase: str, fields: Iterable[str], *, marker: str = ERASED
+) -> int:
+    """Replace ``phrase`` (e.g. a person's full name) as a whole word sequence, case-insensitively, in
+    the given text columns of ``model``; values changed (row × column)."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return 0
+    table = connection.ops.quote_name(model._meta.db_table)
+    # \m and \M: PostgreSQL's start and end of a word; any run of spaces between the names matches.
+    regex = r"\m" + r"\s+".join(_escape_for_postgres(part) for part in phrase.split(" ")) + r"\M"
+    changed = 0
+    for name in fields:
+        column = connection.ops.quote_name(model._meta.get_field(name).column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {column} = regexp_replace({column}, %s, %s, 'gi') "  # noqa: S608
+                f"WHERE {column} ~* %s",
+                [regex, marker, regex],
+            )
+            changed += cursor.rowcount
+    return changed

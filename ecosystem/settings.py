@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Nested inlines: the speakers of each programme item on the event's own admin page.
     "nested_admin",
+    "import_export",
     "csp",
     "allauth",
     "allauth.account",
@@ -486,6 +487,12 @@ CELERY_BEAT_SCHEDULE["funding-review-reminders"] = {
 }
 CELERY_BEAT_SCHEDULE["projects-report-reminders"] = {
     "task": "projects.report_send_reminders",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
+# The coordinators' daily digest (kpi.services.coordinator_digest_send): hourly, sent once a day.
+CELERY_BEAT_SCHEDULE["kpi-coordinator-digest"] = {
+    "task": "kpi.coordinator_digest",
     "schedule": 3600.0,
     "options": {"expires": 3000},
 }

@@ -86,8 +86,7 @@ class EventAdmin(DeleteThroughService, NestedModelAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("attendance rate"))
     def attendance_rate(self, obj):
-        rate = selectors.attendance_rate(registered=obj.registered_count, attended=obj.attended_count)
-        return "–" if rate is None else f"{rate:n} %"
+        return selectors.attendance_figures(obj).rate_text
 
     def save_model(self, request, obj, form, change):
         _event, promoted = services.event_save(event=obj, actor=request.user)
@@ -129,9 +128,7 @@ class EventAdmin(DeleteThroughService, NestedModelAdminMixin, TranslationAdmin):
             "original": event,
             "event": event,
             "title": title,
-            "attendance_rate": selectors.attendance_rate(
-                registered=event.registered_count, attended=event.attended_count
-            ),
+            "attendance": selectors.attendance_figures(event),
             **extra,
         }
 

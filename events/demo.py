@@ -148,24 +148,29 @@ def _clock(hhmm: str | None) -> time | None:
     return time(hour, minute)
 
 
-def _registrations(event: Event, count: int, rng: random.Random, *, past: bool) -> list[Registration]:
+def _registrations(
+    event: Event, count: int, rng: random.Random, *, past: bool, now: datetime
+) -> list[Registration]:
     rows = []
     for n in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        rows.append(
-            Registration(
-                event=event,
-                name=f"{first} {last}",
-                email=f"{first}.{last}.{n}@example.fi".lower().replace("ä", "a").replace("ö", "o"),
-                organisation=rng.choice(ORGANISATIONS),
-                language="fi",
-                consented_at=event.starts_at - timedelta(days=rng.randint(1, 20)),
-                created_at=event.starts_at - timedelta(days=rng.randint(1, 20), minutes=n),
-                status=RegistrationStatus.REGISTERED,
-                attended=past and rng.random() < 0.8,
-                feedback_requested_at=event.ends_at if past else None,
-            )
+        row = Registration(
+            event=event,
+            name=f"{first} {last}",
+            email=f"{first}.{last}.{n}@example.fi".lower().replace("ä", "a").replace("ö", "o"),
+            organisation=rng.choice(ORGANISATIONS),
+            language="fi",
+            consented_at=event.starts_at - timedelta(days=rng.randint(1, 20)),
+            created_at=event.starts_at - timedelta(days=rng.randint(1, 20), minutes=n),
+            status=RegistrationStatus.REGISTERED,
+            attended=past and rng.random() < 0.8,
+            feedback_requested_at=event.ends_at if past else None,
         )
+        # People register before the event and never later than now (future events are still open);
+        # clamped after drawing, so the demo's random sequence (and its figures) stay as they were.
+        row.created_at = min(row.created_at, now - timedelta(minutes=n))
+        row.consented_at = min(row.consented_at, row.created_at)
+        rows.append(row)
     return rows
 
 
@@ -210,7 +215,7 @@ def seed_ai_mornings(*, rng: random.Random, now: datetime) -> int:
         if was_created:
             created += 1
             low, high = REGISTRATIONS_PAST if past else REGISTRATIONS_UPCOMING
-            registrations.extend(_registrations(event, rng.randint(low, high), rng, past=past))
+            registrations.extend(_registrations(event, rng.randint(low, high), rng, past=past, now=now))
     Registration.objects.bulk_create(registrations)
     return created
 

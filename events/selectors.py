@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, IntegerField, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from core.questionnaires import QuestionResult, results_of
 from events.enums import AI_MORNING_ATTENDANCE_TARGET, EventType, RegistrationStatus
@@ -18,7 +20,12 @@ from search.selectors import search_filter
 
 
 def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate registered, waiting and attended counts (attended: the meeting tool's total when reported)."""
+    """Annotate registered, waiting and attended counts.
+
+    ``attended_count`` is the event's attendance: the meeting tool's participant count when one was
+    imported or typed in (``reported_attendance``), else the registrations marked attended.
+    ``attended_registered`` counts the registered people marked attended: the numerator of the
+    attendance rate, which therefore never exceeds 100 %."""
     return queryset.annotate(
         registered_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
@@ -27,6 +34,10 @@ def with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
         attended_marked=Count(
             "registrations",
             filter=Q(registrations__attended=True) & ~Q(registrations__status=RegistrationStatus.CANCELLED),
+        ),
+        attended_registered=Count(
+            "registrations",
+            filter=Q(registrations__attended=True) & Q(registrations__status=RegistrationStatus.REGISTERED),
         ),
     ).annotate(
         attended_count=Coalesce("reported_attendance", "attended_marked", output_field=IntegerField()),
@@ -88,11 +99,52 @@ def registration_get(*, token: str) -> Registration | None:
     return Registration.objects.select_related("event").filter(token=token).first()
 
 
-def attendance_rate(*, registered: int, attended: int | None) -> float | None:
-    """Attended as a percentage of registered; None when nobody registered."""
+def attendance_rate(*, registered: int, attended: int | None) -> Decimal | None:
+    """Registered people who attended, as a percentage of the registered (one decimal); None when
+    nobody registered. ``attended`` must count registered people only (``attended_registered``);
+    a larger number is capped rather than printed as a rate above 100 %."""
     if not registered or attended is None:
         return None
-    return round(100 * attended / registered, 1)
+    share = Decimal(100 * min(attended, registered)) / registered
+    return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def attended_without_registering(event: Event) -> int | None:
+    """Participants the meeting tool counted beyond the registrations marked attended (people who joined
+    without registering, or whose address did not match); None when no participant count was reported."""
+    if event.reported_attendance is None:
+        return None
+    return max(event.reported_attendance - event.attended_marked, 0)
+
+
+def format_rate(rate: Decimal | None) -> str:
+    """A rate in the active language's number format: "87,5 %" in Finnish and Swedish, "87.5 %" in English."""
+    if rate is None:
+        return "–"
+    return f"{number_format(rate, decimal_pos=1, use_l10n=True)}\u00a0%"
+
+
+@dataclass(frozen=True)
+class EventAttendanceFigures:
+    """What the admin's event pages show about attendance."""
+
+    attended: int | None
+    rate: Decimal | None
+    unregistered: int | None
+
+    @property
+    def rate_text(self) -> str:
+        return format_rate(self.rate)
+
+
+def attendance_figures(event: Event) -> EventAttendanceFigures:
+    """The attendance, the rate among the registered and those who joined without registering, of an event
+    annotated by ``with_counts``."""
+    return EventAttendanceFigures(
+        attended=event.attended_count,
+        rate=attendance_rate(registered=event.registered_count, attended=event.attended_registered),
+        unregistered=attended_without_registering(event),
+    )
 
 
 @dataclass

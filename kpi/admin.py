@@ -12,3 +12,7 @@ class TargetAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.target_save(target=obj, actor=request.user, changed=form.changed_data if change else None)
+
+
+# The admin's front page shows what waits for the coordinators (templates/admin/kpi/index.html).
+admin.site.index_template = "admin/kpi/index.html"

@@ -18,5 +18,10 @@ class Measure(models.TextChoices):
 class AuditAction(enum.StrEnum):
     """The audit trail's actions written by this app; the values are stored, never change them."""
 
+    DIGEST_SENT = "kpi.digest.sent"
     TARGET_CHANGED = "kpi.target.changed"
     TARGET_CREATED = "kpi.target.created"
+
+
+#: The local hour from which the coordinators' daily digest goes out (the task runs hourly).
+DIGEST_HOUR = 7

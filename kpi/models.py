@@ -34,3 +34,19 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_measure_display()} {self.value} ({self.valid_from})"
+
+
+class DigestRun(models.Model):
+    """One day's digest to the coordinators (at most one a day; the next counts from this one)."""
+
+    day = models.DateField(_("day"), unique=True)
+    created_at = models.DateTimeField(_("created"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("coordinators' digest")
+        verbose_name_plural = _("coordinators' digests")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return str(self.day)

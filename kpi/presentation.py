@@ -25,10 +25,44 @@ class Figure:
     reached: bool | None
 
     @property
+    def method_anchor(self) -> str:
+        return f"method-{self.measure}"
+
+    @property
+    def method(self) -> str:
+        return method_of(self.measure)
+
+    @property
     def status(self) -> str:
         if self.reached is None:
             return gettext("No value yet")
         return gettext("Target reached") if self.reached else gettext("Target not yet reached")
+
+
+def method_of(measure: str) -> str:
+    """How a figure is computed, in words a coordinator can check against the data."""
+    texts = {
+        Measure.MEMBERS: gettext(
+            "Organisations whose membership a coordinator approved and that have not resigned, counted at "
+            "the end of the day. Applications waiting for approval and rejected applications do not count."
+        ),
+        Measure.SUBSCRIBERS: gettext(
+            "Newsletter subscriptions the subscriber confirmed by the link in the confirmation email and "
+            "that have not ended (unsubscribed, bounced or erased), at this moment."
+        ),
+        Measure.AI_MORNING_ATTENDANCE: gettext(
+            "The average over the published AI mornings held since 1 January of this year that have an "
+            "attendance recorded. An AI morning's attendance is the participant count of the meeting tool "
+            "when its participant list was imported (the total the file states, people who joined without "
+            "registering included) or typed in; otherwise the registrations marked attended."
+        ),
+        Measure.SATISFACTION: gettext(
+            "The latest closed round of the member survey: the average of all scores (1–5) given to its "
+            "scale questions; questions left unanswered do not count. A round still open is not counted "
+            "until it closes."
+        ),
+    }
+    return texts.get(measure, "")
 
 
 def _reached(value, target) -> bool | None:
@@ -88,10 +122,10 @@ def figures(data: Dashboard) -> list[Figure]:
             value=format_number(latest.average) if latest else format_number(None),
             target=_target_text(satisfaction_target),
             note=(
-                gettext("%(survey)s: %(count)s organisations answered")
+                gettext("%(survey)s (closed): %(count)s organisations answered")
                 % {"survey": latest.title, "count": latest.responses}
                 if latest
-                else gettext("No survey answers yet")
+                else gettext("No closed survey round yet")
             ),
             reached=_reached(latest.average if latest else None, satisfaction_target),
         ),

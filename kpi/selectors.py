@@ -11,7 +11,8 @@ History comes from the other apps' own fields:
 - Newsletter subscribers: a subscription runs from ``confirmed_at`` until ``ended_at``.
 - AI mornings: the meeting tool's reported total, otherwise the registrations marked attended
   (``events.selectors.with_counts``); published AI mornings already held, with attendance recorded.
-- Satisfaction: per survey round, the average of all scores given to scale questions.
+- Satisfaction: per closed survey round, the average of all scores given to scale questions
+  (a round still open is not counted).
 """
 
 from __future__ import annotations
@@ -26,14 +27,15 @@ from django.utils.translation import gettext
 from events.enums import EventType
 from events.selectors import attended_events
 from funding.enums import UseCase as FundingUseCase
-from funding.selectors import submitted_totals_by
+from funding.selectors import information_answers_count, submitted_totals_by
 from kpi.enums import Measure
 from kpi.models import Target
 from members.enums import MembershipStatus
-from members.selectors import membership_rows, welfare_region_names
+from members.selectors import membership_rows, pending_application_counts, welfare_region_names
 from network.enums import Stage
-from network.selectors import implementation_counts_by
+from network.selectors import implementation_counts_by, implementations_awaiting_review_counts
 from newsletter.selectors import subscriber_count_now, subscription_periods
+from outbox.selectors import failing_mail_counts
 from surveys.selectors import RoundAverage, satisfaction_by_round
 
 HISTORY_MONTHS = 24
@@ -246,6 +248,55 @@ def dashboard(*, today: date | None = None, now: datetime | None = None) -> Dash
         funding_by_region=funding_by_region(regions),
         implementations_by_stage=implementations_by_stage(),
         implementations_by_region=implementations_by_region(regions),
+    )
+
+
+# --- What waits for the coordinators (the admin index and the daily digest) --------------------------
+
+#: How far back the admin index looks for answers and failures.
+TASK_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class CoordinatorTasks:
+    since: datetime
+    applications_waiting: int
+    applications_new: int
+    implementations_waiting: int
+    implementations_new: int
+    information_answers: int
+    mail_failed: int
+    mail_retrying: int
+
+    @property
+    def anything(self) -> bool:
+        return any(
+            (
+                self.applications_waiting,
+                self.implementations_waiting,
+                self.information_answers,
+                self.mail_failed,
+                self.mail_retrying,
+            )
+        )
+
+
+def coordinator_tasks(*, since: datetime) -> CoordinatorTasks:
+    """Join applications and AI implementations waiting for a decision (and how many arrived since
+    ``since``), answers to information requests and mail that failed since ``since``, and mail now
+    waiting for another attempt; a fixed number of queries."""
+    applications_waiting, applications_new = pending_application_counts(since=since)
+    implementations_waiting, implementations_new = implementations_awaiting_review_counts(since=since)
+    failed, retrying = failing_mail_counts(since=since)
+    return CoordinatorTasks(
+        since=since,
+        applications_waiting=applications_waiting,
+        applications_new=applications_new,
+        implementations_waiting=implementations_waiting,
+        implementations_new=implementations_new,
+        information_answers=information_answers_count(since=since),
+        mail_failed=failed,
+        mail_retrying=retrying,
     )
 
 

@@ -38,10 +38,35 @@ class AuditAction(enum.StrEnum):
     CONTACT_PERSON_ERASED = "members.contact_person.erased"
     CONTACT_PERSON_REMOVED = "members.contact_person.removed"
     CONTACT_PERSON_UPDATED = "members.contact_person.updated"
+    INVITATION_ACCEPTED = "members.invitation.accepted"
+    INVITATION_CREATED = "members.invitation.created"
+    INVITATION_DECLINED = "members.invitation.declined"
     ORGANISATION_APPLIED = "members.organisation.applied"
     ORGANISATION_APPROVED = "members.organisation.approved"
+    ORGANISATION_APPROVED_UNVERIFIED = "members.organisation.approved_unverified"
+    ORGANISATION_CONTACT_LOST = "members.organisation.contact_lost"
     ORGANISATION_CREATED = "members.organisation.created"
     ORGANISATION_DELETED = "members.organisation.deleted"
+    ORGANISATION_IMPORTED = "members.organisation.imported"
+    ORGANISATIONS_IMPORT_RUN = "members.organisation.import_run"
     ORGANISATION_REJECTED = "members.organisation.rejected"
     ORGANISATION_RESIGNED = "members.organisation.resigned"
     ORGANISATION_UPDATED = "members.organisation.updated"
+
+
+class InvitationStatus(models.TextChoices):
+    """An invitation to an existing account to become a contact person: it waits for that person."""
+
+    PENDING = "pending", _("Waiting for the person's acceptance")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+INVITATION_TRANSITIONS: dict[str, set[str]] = {
+    InvitationStatus.PENDING: {InvitationStatus.ACCEPTED, InvitationStatus.DECLINED},
+    InvitationStatus.ACCEPTED: set(),
+    InvitationStatus.DECLINED: set(),
+}
+
+#: Days an invitation link stays valid.
+INVITATION_VALID_DAYS = 14

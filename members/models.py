@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.enums import MembershipStatus, OrganisationType
+from members.enums import InvitationStatus, MembershipStatus, OrganisationType
 from members.validators import LOGO_FORMATS, logo_format, validate_business_id, validate_logo
 
 
@@ -133,6 +133,60 @@ class ContactPerson(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class ContactInvitation(models.Model):
+    """An invitation to the holder of an existing account to become a contact person of an organisation.
+
+    Nobody's account is attached to an organisation without them: the invitation waits until the person
+    accepts it through the link mailed to the account's address (or declines it)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="contact_invitations",
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("email address"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_primary = models.BooleanField(_("primary contact person"), default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact person invitation")
+        verbose_name_plural = _("contact person invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(status="pending"),
+                name="contact_invitation_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
 
 
 class CoordinationGroupSeat(models.Model):

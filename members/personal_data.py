@@ -6,9 +6,9 @@ from django.db.models import Q
 
 from core.audit import audit_log
 from core.erasure import iso, scrub_models
-from members.enums import AuditAction
-from members.models import ContactPerson, Organisation
-from members.services import MembershipError, contact_person_remove
+from members.enums import AuditAction, MembershipStatus
+from members.models import ContactInvitation, ContactPerson, Organisation
+from members.services import MembershipError, contact_person_remove, organisation_contact_lost
 
 
 def _contacts(email: str, user):
@@ -39,7 +39,8 @@ def export(*, email: str, user) -> dict:
 def erase(*, email: str, user, actor) -> int:
     """The person's contact-person rows are removed; the organisations stay (with the next contact
     person as the primary one). An organisation whose only contact person this was keeps its
-    membership and has no contact person until it names a new one."""
+    membership and has no contact person until it names a new one: for a member, the coordinators
+    are told (the person was warned on the erasure page). Invitations to the person go too."""
     removed = 0
     for contact in list(_contacts(email, user)):
         try:
@@ -52,5 +53,11 @@ def erase(*, email: str, user, actor) -> int:
                 old={"organisation": contact.organisation_id, "is_primary": contact.is_primary},
             )
             contact.delete()
+            if contact.organisation.status == MembershipStatus.MEMBER:
+                organisation_contact_lost(organisation=contact.organisation, actor=actor)
         removed += 1
+    invitations = ContactInvitation.objects.filter(
+        Q(email__iexact=email) | Q(user=user) if user is not None else Q(email__iexact=email)
+    )
+    removed += invitations.delete()[0]
     return removed + scrub_models([ContactPerson, Organisation], email)

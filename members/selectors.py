@@ -1,12 +1,58 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import translation
 
 from core.audit import latest_entry_time
-from members.enums import AuditAction, MembershipStatus
-from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
+from members.enums import AuditAction, InvitationStatus, MembershipStatus
+from members.models import (
+    ContactInvitation,
+    ContactPerson,
+    CoordinationGroupSeat,
+    Organisation,
+    WelfareRegion,
+)
 from search.selectors import search_filter
+
+
+def contact_email_verified() -> Exists:
+    """A condition on contact persons: their contact address is a verified address of their account."""
+    return Exists(
+        EmailAddress.objects.filter(user=OuterRef("user"), email__iexact=OuterRef("email"), verified=True)
+    )
+
+
+def contact_verified(organisation: Organisation) -> bool:
+    """Whether a contact person of the organisation has verified their contact address."""
+    return ContactPerson.objects.filter(contact_email_verified(), organisation=organisation).exists()
+
+
+def organisations_with_verification(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Annotate ``contact_verified`` (a contact person verified their address) and ``contact_count``."""
+    verified = ContactPerson.objects.filter(contact_email_verified(), organisation=OuterRef("pk"))
+    contacts = (
+        ContactPerson.objects.filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return queryset.annotate(
+        contact_verified=Exists(verified),
+        contact_count=Coalesce(Subquery(contacts, output_field=IntegerField()), Value(0)),
+    )
 
 
 def member_count() -> int:
@@ -170,3 +216,71 @@ def contact_persons_of_organisation(*, organisation_id: int | None) -> QuerySet[
     if organisation_id is None:
         return ContactPerson.objects.none()
     return ContactPerson.objects.filter(organisation_id=organisation_id)
+
+
+def invitation_get(*, token: str) -> ContactInvitation | None:
+    """A pending invitation by the token of its link (None for unknown, answered or malformed tokens)."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        ContactInvitation.objects.select_related("organisation", "user")
+        .filter(token=token, status=InvitationStatus.PENDING)
+        .first()
+    )
+
+
+def organisations_only_contact_of(*, user) -> list[Organisation]:
+    """Member organisations whose only contact person is ``user``: erasing the person leaves them
+    without a contact (the erasure page warns about it)."""
+    others = ContactPerson.objects.filter(organisation=OuterRef("pk")).exclude(user=user)
+    return list(
+        Organisation.objects.filter(status=MembershipStatus.MEMBER, contact_persons__user=user)
+        .exclude(Exists(others))
+        .order_by("name", "id")
+    )
+
+
+def contact_person_names(*, user, emails: list[str]) -> set[str]:
+    """The full names the person is known by as a contact person (for erasure)."""
+    match = Q(user=user) if user is not None else Q(pk__in=[])
+    for email in emails:
+        match |= Q(email__iexact=email)
+    names = set()
+    for first, last in ContactPerson.objects.filter(match).values_list("first_name", "last_name"):
+        names.add(f"{first} {last}".strip())
+    return names
+
+
+def contact_recipients(*, organisation_id: int) -> list[tuple[str, str, str]]:
+    """(email, language, first name) of the organisation's contact persons, the primary one first."""
+    return list(
+        ContactPerson.objects.filter(organisation_id=organisation_id)
+        .order_by("-is_primary", "id")
+        .values_list("email", "language", "first_name")
+    )
+
+
+def pending_application_counts(*, since) -> tuple[int, int]:
+    """(applications waiting for a decision, of which arrived since ``since``)."""
+    figures = Organisation.objects.filter(status=MembershipStatus.PENDING).aggregate(
+        waiting=Count("id"), new=Count("id", filter=Q(applied_at__gte=since))
+    )
+    return figures["waiting"], figures["new"]
+
+
+def welfare_region_by_name(text: str) -> WelfareRegion | None:
+    """A welfare region by its code or its name in any language, also in the form "Pirkanmaan
+    hyvinvointialue" / "Birkalands välfärdsområde"."""
+    wanted = " ".join(text.split()).lower()
+    for suffix in (" hyvinvointialue", " välfärdsområde", " wellbeing services county"):
+        if wanted.endswith(suffix):
+            wanted = wanted[: -len(suffix)]
+    for region in WelfareRegion.objects.all():
+        names = {region.code, region.name_fi, region.name_sv, region.name_en}
+        names = {(n or "").lower() for n in names} - {""}
+        if wanted in names or wanted in {
+            f"{(region.name_fi or '').lower()}n",
+            f"{(region.name_sv or '').lower()}s",
+        }:
+            return region
+    return None

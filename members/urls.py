@@ -10,6 +10,7 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("join/thanks/", views.join_done, name="join_done"),
     path("activate/<token:uidb36>/<token:key>/", views.activate, name="activate"),
+    path("invitation/<token:token>/", views.invitation, name="invitation"),
     path("my/", views.my, name="my"),
     path("my/<int:pk>/", views.my_edit, name="my_edit"),
     path("my/<int:pk>/contacts/", views.my_contacts, name="my_contacts"),

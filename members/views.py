@@ -84,6 +84,34 @@ def activate(request, uidb36: str, key: str):
     return render(request, "members/activate.html", {"form": form, "email": user.email})
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token: str):
+    """Accept or decline becoming a contact person, from the link in the mail (GET only asks)."""
+    pending = selectors.invitation_get(token=token)
+    if pending is None or services.invitation_expired(pending):
+        return render(request, "members/invitation_invalid.html", status=400)
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                services.contact_invitation_accept(invitation=pending, actor=pending.user)
+                messages.success(
+                    request,
+                    _("You are now a contact person of %(organisation)s.")
+                    % {"organisation": pending.organisation},
+                )
+                return redirect("members:my" if request.user.is_authenticated else "account_login")
+            services.contact_invitation_decline(invitation=pending, actor=pending.user)
+        except services.MembershipError as exc:
+            messages.error(request, exc.message)
+            return render(request, "members/invitation_invalid.html", status=400)
+        messages.success(request, _("You declined the invitation. Nothing was changed."))
+        return redirect("frontpage:home")
+    response = render(request, "members/invitation.html", {"invitation": pending})
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 # --- The public directory --------------------------------------------------------------------------
 
 

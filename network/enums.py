@@ -69,6 +69,7 @@ class AuditAction(enum.StrEnum):
     IMPLEMENTATION_SUBMIT = "network.implementation.submit"
     IMPLEMENTATION_UNPUBLISH = "network.implementation.unpublish"
     IMPLEMENTATION_UPDATE = "network.implementation.update"
+    IMPLEMENTATION_WITHDRAWN_RESIGNED = "network.implementation.withdrawn_resigned"
     NOTICE_CREATE = "network.notice.create"
     NOTICE_DELETE = "network.notice.delete"
     NOTICE_UPDATE = "network.notice.update"

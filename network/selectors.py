@@ -208,3 +208,11 @@ def notice_latest(*, limit: int = 3) -> list[Notice]:
 def implementation_counts_by(field: str) -> dict:
     """Published implementations per value of ``field`` (one query)."""
     return dict(_published().order_by().values(field).annotate(n=Count("id")).values_list(field, "n"))
+
+
+def implementations_awaiting_review_counts(*, since) -> tuple[int, int]:
+    """(records submitted and waiting for the coordinators' review, of which submitted since ``since``)."""
+    figures = Implementation.objects.filter(status=ImplementationStatus.SUBMITTED).aggregate(
+        waiting=Count("id"), new=Count("id", filter=Q(submitted_at__gte=since))
+    )
+    return figures["waiting"], figures["new"]

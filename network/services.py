@@ -8,19 +8,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core import search as site_search
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import can_transition
+from members import selectors as member_selectors
 from network import selectors
 from network.enums import ALLOWED_TRANSITIONS, AuditAction, ImplementationStatus
 from network.models import Implementation, Notice
+from outbox.services import mail_queue
 
 
 class ImplementationTransitionError(Exception):
@@ -241,14 +245,57 @@ def implementation_submit(*, actor, implementation: Implementation) -> Implement
 
 @transaction.atomic
 def implementation_publish(*, actor, implementation: Implementation) -> Implementation:
-    """A coordinator publishes a submitted record in the situational picture."""
-    return _transition(
+    """A coordinator publishes a submitted record in the situational picture; the responsible
+    organisation's contact persons are told, with the link to the public page."""
+    implementation = _transition(
         actor=actor,
         implementation=implementation,
         new=ImplementationStatus.PUBLISHED,
         action=AuditAction.IMPLEMENTATION_PUBLISH,
         coordinator_only=True,
     )
+    for email, language, first_name in member_selectors.contact_recipients(
+        organisation_id=implementation.owner_id
+    ):
+        with translation.override(language):
+            url = settings.SITE_URL + reverse(
+                "network:implementation_detail", kwargs={"pk": implementation.pk}
+            )
+        mail_queue(
+            to=email,
+            template="network_implementation_published",
+            context={"implementation": implementation, "greeting_name": first_name, "url": url},
+            language=language,
+            actor=actor,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
+    return implementation
+
+
+@transaction.atomic
+def implementations_withdraw_of_resigned(*, organisation_id: int, actor) -> int:
+    """An organisation resigned: its published and submitted records leave the public situational
+    picture and the moderation queue (back to draft), kept for the organisation; one audit entry each."""
+    withdrawn = list(
+        Implementation.objects.select_for_update()
+        .filter(
+            owner_id=organisation_id,
+            status__in=[ImplementationStatus.PUBLISHED, ImplementationStatus.SUBMITTED],
+        )
+        .order_by("pk")
+    )
+    for implementation in withdrawn:
+        old_status = implementation.status
+        implementation.status = ImplementationStatus.DRAFT
+        implementation.save(update_fields=["status", "updated_at"])
+        audit_log(
+            action=AuditAction.IMPLEMENTATION_WITHDRAWN_RESIGNED,
+            actor=actor,
+            obj=implementation,
+            old={"status": old_status},
+            new={"status": implementation.status, "reason": "owner_resigned"},
+        )
+    return len(withdrawn)
 
 
 @transaction.atomic

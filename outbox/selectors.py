@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from outbox.enums import PENDING_STATES, MailState
@@ -63,3 +63,12 @@ def mail_attention() -> MailAttention:
         awaiting_retry=OutgoingMail.objects.filter(state=MailState.AWAITING_RETRY).count(),
         oldest_stuck_since=stuck["oldest"],
     )
+
+
+def failing_mail_counts(*, since) -> tuple[int, int]:
+    """(messages that failed for good since ``since``, messages now waiting for another attempt)."""
+    figures = OutgoingMail.objects.aggregate(
+        failed=Count("id", filter=Q(state=MailState.FAILED, updated_at__gte=since)),
+        retrying=Count("id", filter=Q(state=MailState.AWAITING_RETRY)),
+    )
+    return figures["failed"], figures["retrying"]

@@ -24,7 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from core.erasure import count_occurrences, scrub_model
+from core.erasure import count_occurrences, scrub_model, scrub_phrase
+from members import selectors as member_selectors
 from privacy.enums import AuditAction
 from privacy.models import RetentionRun
 
@@ -51,6 +52,8 @@ class ErasureResult:
     #: Values (row × column) per model where the final sweep still replaced the address: what the
     #: apps' own erasure missed.
     residual: dict[str, int] = field(default_factory=dict)
+    #: Values (row × column) of stored mail where the person's name was replaced.
+    names_in_mail: int = 0
 
     @property
     def total(self) -> int:
@@ -143,6 +146,26 @@ def _sweep(addresses: list[str]) -> dict[str, int]:
     return residual
 
 
+#: Stored mail whose bodies may name the person in messages to others (an invitation names the inviter,
+#: a notification the applicant): the person's full names are replaced there too.
+MAIL_MODEL = ("outbox", "OutgoingMail")
+MAIL_TEXT_FIELDS = ("subject", "body_text", "body_html")
+
+
+def _names(user, addresses: list[str]) -> set[str]:
+    """The person's full names (first and last name): the account's and those given as a contact person.
+    A single word is too common to replace in other people's messages."""
+    names = set(member_selectors.contact_person_names(user=user, emails=addresses))
+    if user is not None:
+        names.add(user.get_full_name())
+    return {" ".join(name.split()) for name in names if len(name.split()) >= 2}
+
+
+def _scrub_names_in_mail(names: set[str]) -> int:
+    model = apps.get_model(*MAIL_MODEL)
+    return sum(scrub_phrase(model, name, MAIL_TEXT_FIELDS) for name in sorted(names, key=len, reverse=True))
+
+
 def personal_data_erase(*, email: str, user, actor) -> ErasureResult:
     """Erase the person: each app anonymises or deletes what it keeps (aggregates stay right), then
     the account goes (deleted, or anonymised when other records must keep pointing at it). One
@@ -162,6 +185,7 @@ def personal_data_erase(*, email: str, user, actor) -> ErasureResult:
     with transaction.atomic():
         if user is not None:
             user = get_user_model().objects.select_for_update().get(pk=user_pk)
+        names = _names(user, addresses)  # before the apps erase the rows that hold them
         for label, module in personal_data_modules():
             if label == user_app:
                 continue
@@ -175,6 +199,7 @@ def personal_data_erase(*, email: str, user, actor) -> ErasureResult:
             exists = get_user_model().objects.filter(pk=user_pk).exists()
             result.account = "anonymised" if exists else "deleted"
         result.residual = _sweep(addresses)
+        result.names_in_mail = _scrub_names_in_mail(names)
         audit_actor = None if actor_is_person and result.account == "deleted" else actor
         audit_log(
             action=AuditAction.ERASURE_COMPLETED,
@@ -185,6 +210,7 @@ def personal_data_erase(*, email: str, user, actor) -> ErasureResult:
                 "addresses": len(addresses),
                 "counts": result.counts,
                 "residual": result.residual,
+                "names_in_mail": result.names_in_mail,
                 "requested_by": "person" if actor_is_person or actor is None else "staff",
             },
         )

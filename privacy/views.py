@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from members import selectors as member_selectors
 from newsletter import selectors as newsletter_selectors
 from privacy import selectors, services
 from privacy.forms import ErasureForm
@@ -64,14 +65,17 @@ def erase(request):
     """What erasure means and a confirmation; erases and signs out on POST. Both need the password
     entered again within the last few minutes (allauth's re-authentication)."""
     form = ErasureForm(request.POST if request.method == "POST" else None)
+    orphaned = member_selectors.organisations_only_contact_of(user=request.user)
     if request.method == "POST":
         if form.is_valid():
             user = request.user
             services.personal_data_erase(email=user.email, user=user, actor=user)
             logout(request)
             return redirect("privacy:erased")
-        return _private(render(request, "privacy/erase.html", {"form": form}, status=400))
-    return _private(render(request, "privacy/erase.html", {"form": form}))
+        return _private(
+            render(request, "privacy/erase.html", {"form": form, "orphaned": orphaned}, status=400)
+        )
+    return _private(render(request, "privacy/erase.html", {"form": form, "orphaned": orphaned}))
 
 
 @require_safe

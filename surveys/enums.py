@@ -6,6 +6,7 @@ import enum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The survey's question kinds and scale are the questionnaire engine's.
 from core.questionnaires.enums import SCALE_MAX as SCALE_MAX
@@ -15,7 +16,8 @@ from core.questionnaires.enums import QuestionKind as QuestionKind
 
 class RoundState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    # A state, not the verb "Open" of the admin's links: its own context so it translates as "Avoinna".
+    OPEN = "open", pgettext_lazy("survey round state", "Open")
     CLOSED = "closed", _("Closed")
 
 

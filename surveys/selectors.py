@@ -74,12 +74,14 @@ class RoundAverage:
 
 
 def satisfaction_by_round() -> list[RoundAverage]:
-    """Per round (open or closed), the average of every score given to its scale questions
-    (questions left unanswered do not count), dated by the round's closing day (today for a round
-    still open); one query."""
+    """Per closed round, the average of every score given to its scale questions (questions left
+    unanswered do not count), dated by the round's closing day; one query.
+
+    A round still open is left out: its first answers are not the members' view (one answer would
+    replace the last closed round's figure), and the figure must not move while the round runs."""
     now = timezone.now()
     rows = (
-        SurveyRound.objects.exclude(state=RoundState.DRAFT)
+        SurveyRound.objects.filter(state=RoundState.CLOSED)
         .annotate(
             average=Avg(
                 "responses__answers__score",

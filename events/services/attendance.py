@@ -15,6 +15,27 @@ from events.services import EventError
 
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 ATTENDANCE_FILE_MAX = 5 * 1024 * 1024
+# The summary line where a meeting tool states its own participant count (Teams in Finnish, Swedish
+# and English, old and new report formats; Zoom). Compared lower-case, without quotes or a colon.
+TOTAL_LABELS = frozenset(
+    {
+        "osallistujia",
+        "osallistujia yhteensä",
+        "osallistujat yhteensä",
+        "osallistujien määrä",
+        "osallistujien kokonaismäärä",
+        "osallistuneet osallistujat",
+        "deltagare",
+        "antal deltagare",
+        "totalt antal deltagare",
+        "deltagare som deltog",
+        "participants",
+        "attended participants",
+        "total number of participants",
+        "total participants",
+    }
+)
+CELL_SPLIT = re.compile(r"[\t;,]")
 
 
 @dataclass
@@ -23,6 +44,15 @@ class AttendanceImportResult:
     matched: int = 0
     newly_marked: int = 0
     unmatched: list[str] = field(default_factory=list)
+    #: The participant count the file states in its summary, None when it has none.
+    file_total: int | None = None
+    #: The event's attendance after the import: the file's total, at least the distinct participants listed.
+    attendance: int = 0
+
+    @property
+    def unregistered(self) -> int:
+        """Participants counted beyond the registrations matched (joined without registering)."""
+        return max(self.attendance - self.matched, 0)
 
 
 def _decode(content: bytes) -> str:
@@ -36,11 +66,22 @@ def _decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
+def _stated_total(line: str) -> int | None:
+    cells = [c.strip().strip('"').strip().rstrip(":").strip() for c in CELL_SPLIT.split(line)]
+    cells = [c for c in cells if c]
+    if len(cells) == 2 and cells[0].lower() in TOTAL_LABELS and cells[1].isdigit():
+        return int(cells[1])
+    return None
+
+
 def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImportResult:
-    """Mark as attended the registrations whose email appears in the meeting tool's participant list.
+    """Mark as attended the registrations whose email appears in the meeting tool's participant list,
+    and record the meeting tool's participant count as the event's attendance.
 
     Any CSV (comma, semicolon or tab separated, UTF-8 or the UTF-16 of Teams) works: each row's first
-    email address is matched to the registrations case-insensitively; the others are reported."""
+    email address is matched to the registrations case-insensitively; the others are reported and still
+    count as participants. The attendance is the total the file states in its summary (Teams: "Attended
+    participants"), or the number of distinct participants listed when it states none, whichever is larger."""
     if len(content) > ATTENDANCE_FILE_MAX:
         raise EventError(gettext("The file is too large (at most 5 MB)."), code="too_large")
     if b"\x00" in content and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -50,6 +91,8 @@ def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImpor
     for line in _decode(content).splitlines():
         match = EMAIL_IN_TEXT.search(line)
         if match is None:
+            if result.file_total is None:
+                result.file_total = _stated_total(line)
             continue
         result.rows += 1
         address = match.group(0).strip(".")
@@ -70,15 +113,24 @@ def attendance_import(*, event: Event, content: bytes, actor) -> AttendanceImpor
             if not registration.attended:
                 to_mark.append(registration.pk)
         result.newly_marked = Registration.objects.filter(pk__in=to_mark).update(attended=True)
+        result.attendance = max(result.file_total or 0, len(seen))
+        old_attendance = locked.reported_attendance
+        if result.attendance and result.attendance != old_attendance:
+            locked.reported_attendance = result.attendance
+            locked.save(update_fields=["reported_attendance", "updated_at"])
+        event.reported_attendance = locked.reported_attendance
         audit_log(
             action=AuditAction.ATTENDANCE_IMPORTED,
             actor=actor,
             obj=locked,
+            old={"reported_attendance": old_attendance},
             new={
                 "rows": result.rows,
                 "matched": result.matched,
                 "newly_marked": result.newly_marked,
                 "unmatched": len(result.unmatched),
+                "file_total": result.file_total,
+                "reported_attendance": locked.reported_attendance,
             },
         )
     return result

@@ -10,7 +10,7 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from funding.enums import ApplicationStatus, CallStatus
-from funding.models import Application, BudgetLine, FundingCall, Partner, share_percent
+from funding.models import Application, BudgetLine, FundingCall, InformationRequest, Partner, share_percent
 from members.selectors import member_organisations_for_contact, organisations_for_contact
 
 if TYPE_CHECKING:
@@ -230,3 +230,9 @@ def budget_lines_of(*, application_id: int) -> QuerySet[BudgetLine]:
 
 def partners_in_order() -> QuerySet[Partner]:
     return Partner.objects.order_by("order", "id")
+
+
+def information_answers_count(*, since) -> int:
+    """Requests for more information that applicants answered since ``since`` (the coordinators'
+    digest and the admin index tell them)."""
+    return InformationRequest.objects.filter(responded_at__gte=since).count()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from core.models import AuditEntry
@@ -48,7 +50,15 @@ def test_import_matches_emails_case_insensitively_and_reports_the_rest():
     assert attended == {maija.pk: True, olli.pk: True, absent.pk: False, other_event.pk: False}
     entry = AuditEntry.objects.get(action="events.attendance.imported")
     assert (entry.actor_id, entry.object_id) == (coordinator.pk, str(event.pk))
-    assert entry.new == {"rows": 4, "matched": 2, "newly_marked": 1, "unmatched": 1}
+    assert entry.new == {
+        "rows": 4,
+        "matched": 2,
+        "newly_marked": 1,
+        "unmatched": 1,
+        "file_total": 4,
+        "reported_attendance": 4,
+    }
+    assert entry.old == {"reported_attendance": None}
 
 
 @pytest.mark.parametrize(
@@ -85,7 +95,9 @@ def test_manual_marking_and_the_figures_per_event():
     annotated = with_counts(Event.objects.filter(pk=event.pk)).get()
     figures = (annotated.registered_count, annotated.waiting_count, annotated.attended_count)
     assert figures == (4, 1, 2)
-    assert attendance_rate(registered=4, attended=2) == 50.0
+    assert attendance_rate(registered=4, attended=2) == Decimal("50.0")
+    assert attendance_rate(registered=3, attended=2) == Decimal("66.7")
+    assert attendance_rate(registered=4, attended=9) == Decimal("100.0")
     assert attendance_rate(registered=0, attended=0) is None
     event.reported_attendance = 260
     event.save()

@@ -20,6 +20,10 @@ def test_seed_adds_a_year_of_ai_mornings_and_the_info_session_once():
     counts = (Event.objects.count(), Registration.objects.count())
     demo.seed(stdout=io.StringIO())
     assert (Event.objects.count(), Registration.objects.count()) == counts
+    # Nobody has registered for a future event at a moment still to come.
+    now = timezone.now()
+    assert Registration.objects.filter(created_at__gt=now).count() == 0
+    assert Registration.objects.filter(consented_at__gt=now).count() == 0
 
     mornings = list(Event.objects.filter(type="ai_morning").order_by("starts_at"))
     assert len(mornings) == 26

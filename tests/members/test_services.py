@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from core.models import AuditEntry
 from members import services
 from members.enums import MembershipStatus
-from members.models import ContactPerson, Organisation
+from members.models import ContactInvitation, ContactPerson, Organisation
 from outbox.models import OutgoingMail
 from tests.factories import ContactPersonFactory, OrganisationFactory, UserFactory
 from tests.members.conftest import activation_link, application
@@ -128,17 +128,20 @@ def test_a_resigned_organisation_applies_again_under_its_old_record(deliver):
     assert (entry.old, entry.new["status"]) == ({"status": "resigned"}, "pending")
 
 
-def test_applying_with_the_address_of_an_existing_account_reuses_it(smtp, deliver):
+def test_applying_with_the_address_of_an_existing_account_waits_for_that_person(smtp, deliver):
     user = UserFactory(email="aino.virtanen@kuulas.example.fi")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    deliver(services.organisation_apply, application=application())
+    organisation = deliver(services.organisation_apply, application=application())
     assert get_user_model().objects.filter(email=user.email).count() == 1
-    assert ContactPerson.objects.get().user == user
+    # Not attached: the person has to confirm first.
+    assert ContactPerson.objects.filter(organisation=organisation).count() == 0
+    invitation = ContactInvitation.objects.get()
+    assert (invitation.user, invitation.organisation, invitation.is_primary) == (user, organisation, True)
     user.refresh_from_db()
     assert user.check_password("correct-horse-battery")
     text = smtp.wait_for(1)[0].text()
     assert "/members/activate/" not in text
-    assert "http://127.0.0.1:8000/fi/accounts/login/" in text
+    assert f"http://127.0.0.1:8000/fi/members/invitation/{invitation.token}/" in text
 
 
 def test_approve_makes_a_member_audits_and_mails_the_contact_person_in_their_language(smtp, deliver):
@@ -167,7 +170,12 @@ def test_approve_makes_a_member_audits_and_mails_the_contact_person_in_their_lan
 
 def test_approve_resends_the_activation_link_to_a_person_who_has_not_used_it(smtp, deliver):
     organisation = deliver(services.organisation_apply, application=application())
-    deliver(services.organisation_approve, organisation=organisation, actor=UserFactory())
+    deliver(
+        services.organisation_approve,
+        organisation=organisation,
+        actor=UserFactory(),
+        unverified_reason="Address confirmed by phone.",
+    )
     mails = smtp.wait_for(2)
     assert len(mails) == 2
     assert "/fi/members/activate/" in activation_link(mails[1].text())
@@ -216,7 +224,7 @@ def test_resign_audits_and_mails_every_contact_person(smtp, deliver):
     assert (entry.actor_id, entry.old, entry.new) == (
         first.user.pk,
         {"status": "member"},
-        {"status": "resigned"},
+        {"status": "resigned", "implementations_withdrawn": 0},
     )
     mails = smtp.wait_for(2)
     assert sorted(m.rcpt_tos[0] for m in mails) == sorted([first.email, second.email])

@@ -19,12 +19,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from accounts import selectors as account_selectors
 from core import search as site_search
 from core.audit import audit_log, changed_values
 from core.locks import lock_row
 from core.states import transition_apply
+from members import selectors
 from members.enums import ALLOWED_TRANSITIONS, AuditAction, MembershipStatus
 from members.models import ContactPerson, Organisation, WelfareRegion
+from network import services as network_services
 from outbox.services import mail_queue
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -112,6 +115,10 @@ def _user_for(*, email: str, first_name: str, last_name: str, language: str):
         has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
         EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=not has_primary)
     return user
+
+
+def _is_person(actor, user) -> bool:
+    return bool(actor is not None and getattr(actor, "is_authenticated", False) and actor.pk == user.pk)
 
 
 def _contact_mail(*, contact: ContactPerson, template: str, actor, context: dict[str, Any]) -> None:
@@ -222,6 +229,36 @@ def organisation_apply(*, application: Application, actor=None) -> Organisation:
             organisation.applied_at = now
             organisation.save()
 
+            existing = existing_account(application.email)
+            if (
+                existing is not None
+                and not _is_person(actor, existing)
+                and not ContactPerson.objects.filter(organisation=organisation, user=existing).exists()
+            ):
+                # The address belongs to someone's account: it is attached only when they confirm.
+                audit_log(
+                    action=AuditAction.ORGANISATION_APPLIED,
+                    actor=actor,
+                    obj=organisation,
+                    old=old,
+                    new={
+                        **_organisation_snapshot(organisation),
+                        "contact_person": None,
+                        "awaiting_confirmation_of": existing.email,
+                    },
+                )
+                contact_invitation_create(
+                    organisation=organisation,
+                    user=existing,
+                    actor=actor,
+                    first_name=application.first_name,
+                    last_name=application.last_name,
+                    title=application.title,
+                    language=language,
+                    is_primary=True,
+                    joining=True,
+                )
+                return organisation
             user = _user_for(
                 email=application.email,
                 first_name=application.first_name,
@@ -271,17 +308,35 @@ def organisation_apply(*, application: Application, actor=None) -> Organisation:
 
 
 @transaction.atomic
-def organisation_approve(*, organisation: Organisation, actor) -> Organisation:
+def organisation_approve(*, organisation: Organisation, actor, unverified_reason: str = "") -> Organisation:
+    """Approve a membership application. A contact person must have verified their address first; a
+    coordinator may override that only deliberately, with a reason, and the audit entry says so."""
     organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.MEMBER)
+    verified = selectors.contact_verified(organisation)
+    reason = unverified_reason.strip()
+    if not verified and not reason:
+        raise MembershipError(
+            gettext(
+                "%(organisation)s cannot be approved yet: none of its contact persons has verified their "
+                "email address. Wait for the contact person to open the link in their email, or approve "
+                "deliberately without verification and give a reason."
+            )
+            % {"organisation": organisation}
+        )
     organisation.member_since = organisation.status_changed_at
     organisation.save(update_fields=["status", "status_changed_at", "member_since"])
+    new: dict[str, Any] = {"status": organisation.status, "member_since": organisation.member_since}
+    if not verified:
+        new.update({"contact_verified": False, "override_reason": reason})
     audit_log(
-        action=AuditAction.ORGANISATION_APPROVED,
+        action=(
+            AuditAction.ORGANISATION_APPROVED if verified else AuditAction.ORGANISATION_APPROVED_UNVERIFIED
+        ),
         actor=actor,
         obj=organisation,
         old={"status": old_status},
-        new={"status": organisation.status, "member_since": organisation.member_since},
+        new=new,
     )
     contact = primary_contact(organisation)
     if contact is not None:
@@ -321,6 +376,33 @@ def organisation_reject(*, organisation: Organisation, actor, reason: str = "") 
             context={"reason": reason, "activation_url": ""},
         )
     return organisation
+
+
+def organisation_contact_lost(*, organisation: Organisation, actor) -> None:
+    """A member organisation's last contact person was erased: the coordinators are told by mail
+    (without naming the erased person) and see the organisation under "Members without a contact"."""
+    audit_log(
+        action=AuditAction.ORGANISATION_CONTACT_LOST,
+        actor=actor,
+        obj=organisation,
+        new={"status": organisation.status, "contact_persons": 0},
+    )
+    for recipient in account_selectors.coordinator_recipients():
+        mail_queue(
+            to=recipient.email,
+            template="members_contact_lost",
+            context={
+                "organisation": organisation,
+                "admin_url": _site_url(
+                    "admin:members_organisation_change",
+                    language=_language(recipient.language),
+                    kwargs={"object_id": organisation.pk},
+                ),
+            },
+            language=recipient.language,
+            actor=actor,
+            headers={"Auto-Submitted": "auto-generated"},
+        )
 
 
 # --- Coordinators' changes in the admin -------------------------------------------------------------
@@ -447,15 +529,22 @@ def organisation_update(*, organisation: Organisation, actor, data: dict[str, An
 
 @transaction.atomic
 def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
+    """The organisation leaves the network. Its AI implementations stay in the portal but leave the
+    public situational picture (published and submitted ones back to draft): the network shows only
+    its members' work, and a resigned organisation's contact persons no longer keep it up to date. If
+    the organisation joins again, its contact persons can submit them for review again."""
     organisation = lock_row(organisation)
     old_status = _transition(organisation, MembershipStatus.RESIGNED)
     organisation.save(update_fields=["status", "status_changed_at"])
+    withdrawn = network_services.implementations_withdraw_of_resigned(
+        organisation_id=organisation.pk, actor=actor
+    )
     audit_log(
         action=AuditAction.ORGANISATION_RESIGNED,
         actor=actor,
         obj=organisation,
         old={"status": old_status},
-        new={"status": organisation.status},
+        new={"status": organisation.status, "implementations_withdrawn": withdrawn},
     )
     for contact in organisation.contact_persons.select_related("user", "organisation"):
         _contact_mail(
@@ -467,106 +556,14 @@ def organisation_resign(*, organisation: Organisation, actor) -> Organisation:
     return organisation
 
 
-@transaction.atomic
-def contact_person_add(
-    *,
-    organisation: Organisation,
-    actor,
-    first_name: str,
-    last_name: str,
-    title: str,
-    email: str,
-    language: str,
-    is_primary: bool = False,
-) -> ContactPerson:
-    """Add a contact person (by a coordinator or another contact person) and invite them by mail."""
-    organisation = lock_row(organisation)
-    language = _language(language)
-    user = _user_for(email=email, first_name=first_name, last_name=last_name, language=language)
-    if ContactPerson.objects.filter(organisation=organisation, user=user).exists():
-        raise MembershipError(
-            gettext("%(email)s is already a contact person of %(organisation)s.")
-            % {"email": user.email, "organisation": organisation}
-        )
-    has_primary = organisation.contact_persons.filter(is_primary=True).exists()
-    if is_primary and has_primary:
-        organisation.contact_persons.filter(is_primary=True).update(is_primary=False)
-    contact = ContactPerson.objects.create(
-        organisation=organisation,
-        user=user,
-        first_name=first_name,
-        last_name=last_name,
-        title=title,
-        email=user.email,
-        language=language,
-        is_primary=is_primary or not has_primary,
-    )
-    audit_log(
-        action=AuditAction.CONTACT_PERSON_ADDED,
-        actor=actor,
-        obj=contact,
-        new={
-            "organisation": organisation.pk,
-            "user": user.pk,
-            "email": contact.email,
-            "title": title,
-            "language": language,
-            "is_primary": contact.is_primary,
-        },
-    )
-    inviter = ""
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        inviter = actor.get_full_name() or actor.email
-    _contact_mail(
-        contact=contact, template="members_contact_invited", actor=actor, context={"inviter": inviter}
-    )
-    return contact
-
-
-@transaction.atomic
-def contact_person_remove(*, contact: ContactPerson, actor) -> None:
-    organisation = lock_row(contact.organisation)
-    contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
-    others = organisation.contact_persons.exclude(pk=contact.pk).order_by("id")
-    if not others.exists():
-        raise MembershipError(
-            gettext("%(name)s is the only contact person of %(organisation)s and cannot be removed.")
-            % {"name": contact.full_name, "organisation": organisation}
-        )
-    was_primary = contact.is_primary
-    audit_log(
-        action=AuditAction.CONTACT_PERSON_REMOVED,
-        actor=actor,
-        obj=contact,
-        old={
-            "organisation": organisation.pk,
-            "user": contact.user_id,
-            "email": contact.email,
-            "is_primary": was_primary,
-        },
-    )
-    contact.delete()
-    if was_primary:
-        successor = others.first()
-        successor.is_primary = True
-        successor.save(update_fields=["is_primary"])
-
-
-@transaction.atomic
-def contact_person_activate(*, user, password: str) -> None:
-    """The person opened their activation link: the address is verified and the password set."""
-    user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
-    if address is None:
-        address = EmailAddress(user=user, email=user.email)
-    address.verified = True
-    address.save()
-    address.set_as_primary(conditional=True)
-    audit_log(
-        action=AuditAction.CONTACT_PERSON_ACTIVATED,
-        actor=user,
-        obj=user,
-        new={"email": user.email, "verified": True},
-    )
+# Consent and contact persons live in modules of their own; the package re-exports them.
+from members.services.consent import contact_invitation_accept as contact_invitation_accept  # noqa: E402
+from members.services.consent import contact_invitation_create as contact_invitation_create  # noqa: E402
+from members.services.consent import contact_invitation_decline as contact_invitation_decline  # noqa: E402
+from members.services.consent import existing_account as existing_account  # noqa: E402
+from members.services.consent import invitation_expired as invitation_expired  # noqa: E402
+from members.services.contacts import contact_person_activate as contact_person_activate  # noqa: E402
+from members.services.contacts import contact_person_add as contact_person_add  # noqa: E402
+from members.services.contacts import contact_person_remove as contact_person_remove  # noqa: E402
+from members.services.imports import organisation_import_save as organisation_import_save  # noqa: E402
+from members.services.imports import organisations_import_record as organisations_import_record  # noqa: E402

@@ -28,6 +28,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("members", "0004_contact_person_permissions")]
+    dependencies = [("members", "0005_contact_invitations")]
 
     operations = [migrations.RunPython(forwards, backwards)]
