@@ -19,5 +19,8 @@ def markdown_filter(text: str) -> str:
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language_code: str) -> str:
     """The current page's address in another language, for the language switcher."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        # Error pages rendered without a request (400, 500) link to the front page of each language.
+        return f"/{language_code}/"
     return translate_url(request.get_full_path(), language_code)
