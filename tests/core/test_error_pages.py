@@ -9,7 +9,11 @@ HEADINGS = {
     404: {"fi": "Sivua ei löytynyt", "sv": "Sidan hittades inte", "en": "Page not found"},
     403: {"fi": "Ei käyttöoikeutta", "sv": "Åtkomst nekad", "en": "Access denied"},
     400: {"fi": "Virheellinen pyyntö", "sv": "Felaktig begäran", "en": "Bad request"},
-    500: {"fi": "Palvelussa tapahtui virhe", "sv": "Ett fel inträffade i tjänsten", "en": "The service ran into an error"},
+    500: {
+        "fi": "Palvelussa tapahtui virhe",
+        "sv": "Ett fel inträffade i tjänsten",
+        "en": "The service ran into an error",
+    },
 }
 LANGUAGES = ["fi", "sv", "en"]
 
