@@ -1,7 +1,8 @@
 import markdown as md
 import nh3
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -24,3 +25,19 @@ def url_in_language(context, language_code: str) -> str:
         # Error pages rendered without a request (400, 500) link to the front page of each language.
         return f"/{language_code}/"
     return translate_url(request.get_full_path(), language_code)
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name: str, label: str, exclude: str = "") -> str:
+    """A main menu link, marked aria-current="page" on its own section (``exclude``: a sub-section
+    that has a menu item of its own)."""
+    url = reverse(url_name)
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    front_page = reverse("frontpage:home")
+    current = path == url if url == front_page else path.startswith(url)
+    if current and exclude and path.startswith(reverse(exclude)):
+        current = False
+    return format_html(
+        '<a href="{}"{}>{}</a>', url, mark_safe(' aria-current="page"') if current else "", label
+    )
