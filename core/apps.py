@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
         from core import signals
 
         signals.connect(self)
+
+        from django.contrib import admin
+
+        from core.translation_status import add_translation_status
+
+        add_translation_status(admin.site)
