@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --strip-extras \
 	--allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: run serve backup restore test test-fast install lock upgrade browser lint format messages migrate worker beat bench bench-pages clean
+.PHONY: run serve backup restore test test-fast install lock upgrade browser lint format messages tokens migrate worker beat bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,14 @@ format: install
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l fi -l sv -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(BIN)/python manage.py compilemessages_py
+
+# The Suomi.fi design tokens (npm package suomifi-design-tokens, MIT) as CSS custom properties.
+# Needs Node and npm; the result is committed, so `make run` and `make test` need neither.
+TOKENS_DIR := static/vendor/suomifi-design-tokens
+tokens:
+	cd tools/design-tokens && npm ci --no-audit --no-fund
+	node tools/design-tokens/generate.js > $(TOKENS_DIR)/tokens.css
+	cp tools/design-tokens/node_modules/suomifi-design-tokens/LICENSE $(TOKENS_DIR)/LICENSE
 
 worker: install
 	$(BIN)/celery -A ecosystem worker -l info

@@ -12,3 +12,9 @@ class CoreConfig(AppConfig):
         converters.register()
 
         signals.connect(self)
+
+        from django.contrib import admin
+
+        from core.translation_status import add_translation_status
+
+        add_translation_status(admin.site)

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -117,3 +119,18 @@ def media(request, path: str):
     # An uploaded file is never a page: no scripts, no forms, no frames, even if one slipped through.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
+
+
+def server_error(request):
+    """The 500 page in the address's language, rendered without the request context: the
+    context processors and the signed-in user would reach for the database, which may be
+    the thing that failed."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string("500.html", {"CONTACT_EMAIL": settings.CONTACT_EMAIL})
+    return HttpResponseServerError(html)
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: Django's own page is English and outside the layout."""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))

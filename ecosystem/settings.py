@@ -101,6 +101,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ecosystem.urls"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 WSGI_APPLICATION = "ecosystem.wsgi.application"
 
 TEMPLATES = [
@@ -292,6 +293,7 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ecosystem.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

@@ -13,6 +13,8 @@ admin.site.site_header = _("SOTE AI ecosystem administration")
 admin.site.site_title = _("SOTE AI ecosystem")
 admin.site.index_title = _("Administration")
 
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("readyz/", core_views.readyz, name="readyz"),

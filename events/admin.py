@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from nested_admin import NestedModelAdminMixin, NestedStackedInlineMixin, NestedTabularInlineMixin
@@ -93,7 +93,11 @@ class EventAdmin(DeleteThroughService, NestedModelAdminMixin, TranslationAdmin):
         if promoted:
             self.message_user(
                 request,
-                gettext("%(count)d people moved up from the waiting list and were emailed.")
+                ngettext(
+                    "%(count)d person moved up from the waiting list and was emailed.",
+                    "%(count)d people moved up from the waiting list and were emailed.",
+                    len(promoted),
+                )
                 % {"count": len(promoted)},
             )
 

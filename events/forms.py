@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
 from core.questionnaires import QuestionnaireForm
 from events.services import ATTENDANCE_FILE_MAX, NAME_MAX, ORGANISATION_MAX
 
@@ -26,7 +27,7 @@ class RegistrationForm(forms.Form):
     )
     language = forms.ChoiceField(
         label=_("Language of the messages"),
-        choices=settings.LANGUAGES,
+        choices=language_choices,
         help_text=_("Confirmation and reminders"),
     )
     consent = forms.BooleanField(label=_("I agree"), required=True, label_suffix="")

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.questionnaires.models import AnswerBase, QuestionBase, score_range_constraint
 from events.enums import EventFormat, EventType, RegistrationStatus
@@ -161,7 +162,7 @@ class Speaker(models.Model):
         ProgrammeItem, verbose_name=_("programme item"), on_delete=models.CASCADE, related_name="speakers"
     )
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=300, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

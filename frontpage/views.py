@@ -10,7 +10,7 @@ from core import public_cache
 from core.selectors import page_get
 from events.selectors import event_list_next
 from funding.selectors import call_next_change, funding_call_status
-from members.selectors import coordination_group_list, member_count
+from members.selectors import coordination_group_list, member_count, public_organisations
 from network.selectors import implementation_newest, notice_latest, notice_next_change
 
 
@@ -25,6 +25,8 @@ def _home_content():
             "intro": page_get(slug="home"),
             "coordination_group": coordination_group_list(),
             "member_count": member_count(),
+            # The directory lists only those who agreed to be listed; the page says so next to the count.
+            "listed_count": public_organisations().count(),
             "next_events": next_events,
             "latest_notices": notice_latest(limit=3),
             "newest_implementations": implementation_newest(limit=4),

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.enums import ImplementationStatus, PersonRole, Stage, UseCase
 
@@ -45,7 +46,7 @@ class Person(models.Model):
     """A person in the coordination group, shown under their organisation."""
 
     name = models.CharField(_("name"), max_length=120)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         "members.Organisation",
         verbose_name=_("organisation"),

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
 from newsletter.enums import SubscribeForm
 
 
@@ -23,7 +24,7 @@ class SubscriptionForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
-    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=language_choices)
     consent = forms.BooleanField(label=_("I agree"), required=True, label_suffix="")
     # A trap for bots: hidden from people (and from assistive technology), filled in by naive bots.
     website = forms.CharField(
@@ -58,7 +59,7 @@ class SubscriptionForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the newsletter"), choices=language_choices)
 
 
 class ImportForm(forms.Form):

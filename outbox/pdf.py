@@ -81,11 +81,17 @@ def _static_file(relative: str) -> str | None:
 
 
 def render_pdf(*, template: str, context: dict[str, Any], language: str) -> bytes:
-    """Render an HTML template to PDF in ``language``."""
+    """Render an HTML template to PDF in ``language``, tagged for assistive technology.
+
+    PDF/UA-1 gives every document a structure tree (headings, paragraphs, tables), marks it as
+    tagged and shows its title; the Act on the Provision of Digital Services (306/2019) covers
+    documents too. The template's <html lang> and <title> become the PDF's /Lang and title."""
     with translation.override(language):
         html = render_to_string(
             template, {"LANGUAGE_CODE": language, "SITE_URL": settings.SITE_URL, **context}
         )
         from weasyprint import HTML
 
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()()).write_pdf()
+        # PDF/UA-1: tagged (structure tree, /MarkInfo), with the document's language and title.
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher_class()())
+        return document.write_pdf(pdf_variant="pdf/ua-1")

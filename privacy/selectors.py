@@ -27,6 +27,11 @@ SECTION_LABELS = {
     ("funding", "review_assignments"): _("Review assignments"),
     ("funding", "conflicts_of_interest"): _("Declared conflicts of interest"),
     ("funding", "reviews"): _("Reviews"),
+    ("projects", "project_contact_of"): _("Funded projects you are the contact person of"),
+    ("projects", "reports"): _("Project reports you wrote or submitted"),
+    ("projects", "projects_started"): _("Funded projects you started"),
+    ("surveys", "survey_invitations"): _("Survey invitations"),
+    ("surveys", "survey_answers_submitted"): _("Survey answers submitted"),
 }
 
 

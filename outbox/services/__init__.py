@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.headerregistry import Address
 from email.utils import parseaddr
 from functools import partial
 from itertools import islice
@@ -25,7 +26,7 @@ from django.dispatch import Signal
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from core.audit import audit_log, audit_log_many
 from core.states import can_transition
@@ -113,8 +114,24 @@ def mail_render(*, template: str, context: Mapping[str, Any], language: str) -> 
     return RenderedMail(subject=subject, body_text=body_text, body_html=body_html)
 
 
-def _sender(kind: str) -> str:
-    return settings.NEWSLETTER_FROM_EMAIL if kind == MailKind.NEWSLETTER else settings.DEFAULT_FROM_EMAIL
+# The default sender's name (settings.DEFAULT_FROM_EMAIL), translated per mail language below.
+SENDER_NAME = pgettext_lazy("mail sender", "SOTE-tekoälyn ekosysteemi")
+
+
+def _sender(kind: str, language: str) -> str:
+    """The configured sender, its name in the mail's language when the catalogues translate it."""
+    configured = (
+        settings.NEWSLETTER_FROM_EMAIL if kind == MailKind.NEWSLETTER else settings.DEFAULT_FROM_EMAIL
+    )
+    name, address = parseaddr(configured)
+    if not name or "@" not in address:
+        return configured
+    with translation.override(language):
+        translated = pgettext("mail sender", name)
+    if translated == name:
+        return configured
+    username, _at, domain = address.rpartition("@")
+    return str(Address(display_name=translated, username=username, domain=domain))
 
 
 def new_message_id() -> str:
@@ -186,7 +203,7 @@ def _mail_instance(
         state=MailState.QUEUED,
         kind=kind,
         to=to,
-        sender=_sender(kind),
+        sender=_sender(kind, language),
         reply_to=reply_to or "",
         language=language,
         template=template,
