@@ -59,7 +59,7 @@ def erase(*, email: str, user, actor) -> int:
     ):
         # An event that started meanwhile keeps the registration as it is (anonymised below).
         with contextlib.suppress(EventError):
-            registration_cancel(registration=registration, actor=actor, now=now)
+            registration_cancel(registration=registration, actor=actor, now=now, notify=False)
     ids = list(registrations.values_list("pk", flat=True))
     changed = registrations_anonymise(registrations=Registration.objects.filter(pk__in=ids), now=now)
     return changed + scrub_models([Registration, FeedbackAnswer], email)

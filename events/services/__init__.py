@@ -271,9 +271,10 @@ def _already_cancelled(old: str, new: str) -> EventError:
 
 
 def registration_cancel(
-    *, registration: Registration, actor=None, now: datetime | None = None
+    *, registration: Registration, actor=None, now: datetime | None = None, notify: bool = True
 ) -> tuple[Registration, list[Registration]]:
-    """Cancel a registration; a freed place goes to the first person on the waiting list, who is told."""
+    """Cancel a registration; a freed place goes to the first person on the waiting list, who is told.
+    The person is told too, unless ``notify`` is off (an erasure must not mail the address it erases)."""
     now = now or timezone.now()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -298,14 +299,15 @@ def registration_cancel(
             new={"status": locked.status},
         )
         # The person is told, and a confirmed place's calendar entry is removed (METHOD:CANCEL).
-        _mail_registration(
-            locked,
-            event,
-            template="events_cancelled",
-            actor=actor,
-            ics=True,  # a calendar ignores the removal of an entry it does not have (the waiting list)
-            method=CANCEL,
-        )
+        if notify:
+            _mail_registration(
+                locked,
+                event,
+                template="events_cancelled",
+                actor=actor,
+                ics=True,  # a calendar ignores the removal of an entry it does not have (the waiting list)
+                method=CANCEL,
+            )
         promoted = (
             _fill_from_waiting_list(event, actor=actor, now=now)
             if old_status == RegistrationStatus.REGISTERED
