@@ -21,4 +21,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.sessions import shorten_staff_session
+
         pre_migrate.connect(create_cache_tables, sender=self, dispatch_uid="accounts.create_cache_tables")
+        user_logged_in.connect(shorten_staff_session, dispatch_uid="accounts.shorten_staff_session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -59,28 +58,3 @@ class StaffMFARequiredMiddleware:
             ),
         )
         return redirect("mfa_activate_totp")
-
-
-class StaffSessionMiddleware:
-    """Staff sessions last STAFF_SESSION_AGE (a working day) from signing in, members' sessions
-    SESSION_COOKIE_AGE: a staff session opens applicants' personal data and the decisions, so a
-    forgotten browser must not keep it open for weeks. Set once per session, not renewed on every
-    request (no session write per page). Needs SessionMiddleware and AuthenticationMiddleware first."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        # After the view: a sign-in during this request has just made the user staff.
-        user = getattr(request, "user", None)
-        session = getattr(request, "session", None)
-        if (
-            session is not None
-            and user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and session.get("_session_expiry") != settings.STAFF_SESSION_AGE
-        ):
-            session.set_expiry(settings.STAFF_SESSION_AGE)
-        return response

@@ -97,7 +97,6 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Staff without an authenticator app are sent to set one up before any admin page.
     "accounts.middleware.StaffMFARequiredMiddleware",
-    "accounts.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "ecosystem.urls"
@@ -273,7 +272,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Sign-up does the same work for an address with an account as for a new one (no timing oracle).
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Signing in keeps staff sessions short (accounts.sessions).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm", "login": "accounts.forms.LoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Rate limits (counted in the cache above); they apply to the admin login too, which goes
 # through allauth. Failed logins: 10 a minute per client address, 5 per address in 5 minutes.
@@ -370,7 +370,7 @@ SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 # Members stay signed in for two weeks; staff (personal data, review, decisions) for a working day
-# (accounts.middleware.StaffSessionMiddleware).
+# (accounts.sessions, on signing in).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
 STAFF_SESSION_AGE = int(os.environ.get("STAFF_SESSION_AGE", str(8 * 3600)))
 CSRF_COOKIE_HTTPONLY = True
