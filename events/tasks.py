@@ -2,15 +2,15 @@
 
 from celery import shared_task
 
-from events import services
+from events.services import reminders
 
 
 @shared_task(name="events.send_reminders", ignore_result=True)
 def send_reminders() -> dict[str, int]:
     """A day before and an hour before; safe to run as often as wanted, each reminder goes once."""
-    return services.reminders_send()
+    return reminders.reminders_send()
 
 
 @shared_task(name="events.send_feedback_requests", ignore_result=True)
 def send_feedback_requests() -> int:
-    return services.feedback_requests_send()
+    return reminders.feedback_requests_send()

@@ -5,21 +5,19 @@ mail goes through the outbox and leaves after the transaction commits."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core import ratelimit
 from core import search as site_search
-from core.audit import audit_log, audit_log_many, changed_values
+from core.audit import audit_log, changed_values
 from core.questionnaires import AnswerError, clean_answers
 from core.states import transition_apply, transition_check
 from events.enums import ALLOWED_TRANSITIONS, AuditAction, RegistrationStatus
@@ -28,11 +26,6 @@ from events.models import Event, FeedbackAnswer, FeedbackQuestion, FeedbackRespo
 from outbox.enums import MailKind
 from outbox.services import Attachment, BulkRecipient, RenderedMail, mail_queue, mail_queue_bulk, mail_render
 
-#: How long after an event its feedback survey is still sent out.
-FEEDBACK_WINDOW = timedelta(days=7)
-DAY_REMINDER = timedelta(hours=24)
-HOUR_REMINDER = timedelta(hours=1)
-REMINDER_BATCH = 200
 NAME_MAX = 200
 ORGANISATION_MAX = 200
 
@@ -415,98 +408,6 @@ def registration_delete(*, registration: Registration, actor) -> None:
 
 
 # --- Reminders and feedback requests ---------------------------------------------------------
-
-
-def _audit_batch(action: str, registrations: list[Registration], extra: dict) -> None:
-    by_event: dict[int, list[int]] = defaultdict(list)
-    for registration in registrations:
-        by_event[registration.event_id].append(registration.pk)
-    audit_log_many(
-        action=action,
-        actor=None,
-        model=Event,
-        new={event_id: {**extra, "registrations": pks} for event_id, pks in by_event.items()},
-    )
-
-
-def _send_due(*, due, stamp_field: str, template: str, action: str, extra: dict, now: datetime) -> int:
-    """Mail each due registration once: rows are locked (skipping those another run holds) and stamped
-    in the same transaction as the mail is queued, so a second run finds nothing to send."""
-    sent = 0
-    while True:
-        with transaction.atomic():
-            batch = list(
-                due.select_related("event")
-                .select_for_update(skip_locked=True, of=("self",))
-                .order_by("pk")[:REMINDER_BATCH]
-            )
-            if not batch:
-                return sent
-            for registration in batch:
-                _mail_registration(registration, registration.event, template=template, ics=False)
-            Registration.objects.filter(pk__in=[r.pk for r in batch]).update(**{stamp_field: now})
-            _audit_batch(action, batch, extra)
-            sent += len(batch)
-
-
-def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
-    """Remind registered participants a day before and an hour before; each reminder is sent once.
-
-    A registration made inside a reminder's window gets no such reminder: its confirmation was recent."""
-    now = now or timezone.now()
-    registered = Registration.objects.filter(status=RegistrationStatus.REGISTERED, event__published=True)
-    day_due = registered.filter(
-        day_reminder_sent_at__isnull=True,
-        event__starts_at__gt=now + HOUR_REMINDER,
-        event__starts_at__lte=now + DAY_REMINDER,
-    ).filter(created_at__lte=_minus(field="event__starts_at", delta=DAY_REMINDER))
-    hour_due = registered.filter(
-        hour_reminder_sent_at__isnull=True,
-        event__starts_at__gt=now,
-        event__starts_at__lte=now + HOUR_REMINDER,
-    ).filter(created_at__lte=_minus(field="event__starts_at", delta=HOUR_REMINDER))
-    return {
-        "day": _send_due(
-            due=day_due,
-            stamp_field="day_reminder_sent_at",
-            template="events_reminder",
-            action=AuditAction.REMINDERS_SENT,
-            extra={"kind": "day"},
-            now=now,
-        ),
-        "hour": _send_due(
-            due=hour_due,
-            stamp_field="hour_reminder_sent_at",
-            template="events_reminder",
-            action=AuditAction.REMINDERS_SENT,
-            extra={"kind": "hour"},
-            now=now,
-        ),
-    }
-
-
-def _minus(*, field: str, delta: timedelta):
-    return F(field) - delta
-
-
-def feedback_requests_send(*, now: datetime | None = None) -> int:
-    """After an event, send its registered participants the link to the feedback survey, once."""
-    now = now or timezone.now()
-    due = Registration.objects.filter(
-        status=RegistrationStatus.REGISTERED,
-        feedback_requested_at__isnull=True,
-        event__published=True,
-        event__ends_at__lte=now,
-        event__ends_at__gt=now - FEEDBACK_WINDOW,
-    )
-    return _send_due(
-        due=due,
-        stamp_field="feedback_requested_at",
-        template="events_feedback",
-        action=AuditAction.FEEDBACK_REQUESTED,
-        extra={},
-        now=now,
-    )
 
 
 # --- Feedback --------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from core.models import AuditEntry
-from events import services, tasks
+from events import tasks
 from events.enums import RegistrationStatus
 from events.models import Registration
+from events.services import reminders
 from tests.events.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,8 @@ def test_day_reminder_task_sends_once_each(smtp, mail_after_commit):
     smtp.clear()
     later = timezone.now() + timedelta(hours=19, minutes=30)
     with mail_after_commit():
-        assert services.reminders_send(now=later) == {"day": 0, "hour": 2}
-        assert services.reminders_send(now=later) == {"day": 0, "hour": 0}
+        assert reminders.reminders_send(now=later) == {"day": 0, "hour": 2}
+        assert reminders.reminders_send(now=later) == {"day": 0, "hour": 0}
     assert len(smtp.wait_for(2)) == 2
 
 
@@ -55,15 +56,15 @@ def test_hour_reminder_and_no_reminders_outside_the_windows(smtp, mail_after_com
     RegistrationFactory(event=starting_in(timedelta(minutes=-10)), email="started@example.fi")
     RegistrationFactory(event=starting_in(timedelta(hours=5), published=False), email="hidden@example.fi")
     with mail_after_commit():
-        assert services.reminders_send() == {"day": 0, "hour": 1}
-        assert services.reminders_send() == {"day": 0, "hour": 0}
+        assert reminders.reminders_send() == {"day": 0, "hour": 1}
+        assert reminders.reminders_send() == {"day": 0, "hour": 0}
     assert [m.rcpt_tos for m in smtp.wait_for(1)] == [["soon@example.fi"]]
 
 
 def test_a_registration_made_inside_the_window_gets_no_reminder_for_it():
     event = starting_in(timedelta(hours=20))
     RegistrationFactory(event=event, created_at=timezone.now() - timedelta(hours=1))
-    assert services.reminders_send() == {"day": 0, "hour": 0}
+    assert reminders.reminders_send() == {"day": 0, "hour": 0}
 
 
 def test_feedback_requests_go_once_after_the_event(smtp, mail_after_commit):
