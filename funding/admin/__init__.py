@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from funding.admin import outputs
+from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
 from funding.enums import UseCase
 from funding.formatting import format_money
@@ -171,7 +172,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReviewerQueueMixin, ReviewAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
