@@ -173,6 +173,7 @@ class AuditAction(enum.StrEnum):
     APPLICATION_SUBMITTED = "funding.application.submitted"
     APPLICATION_UNDER_REVIEW = "funding.application.under_review"
     APPLICATION_WITHDRAWN = "funding.application.withdrawn"
+    ATTACHMENT_OPENED = "funding.attachment.opened"
     CALL_CRITERIA_ADDED = "funding.call.criteria_added"
     CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
     CONFLICT_DECLARED = "funding.conflict.declared"

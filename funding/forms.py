@@ -231,8 +231,30 @@ class AssignReviewersForm(forms.Form):
 NOT_APPLICABLE = "na"
 
 
+#: What the scores of a 1–5 scale mean when the call has not said it for a criterion.
+GENERAL_MEANINGS = [_("poor"), _("weak"), _("satisfactory"), _("good"), _("excellent")]
+
+
+def score_choices(criterion) -> list[tuple[str, str]]:
+    """The scores of a criterion as radio buttons, each labelled with what it means."""
+    values = range(criterion.scale_min, criterion.scale_max + 1)
+    meanings = criterion.meanings
+    if not meanings and (criterion.scale_min, criterion.scale_max) == (1, 5):
+        meanings = GENERAL_MEANINGS
+    choices = []
+    for index, value in enumerate(values):
+        meaning = meanings[index] if index < len(meanings) else ""
+        choices.append((str(value), f"{value} – {meaning}" if meaning else str(value)))
+    if criterion.allow_not_applicable:
+        choices.append((NOT_APPLICABLE, _("Not applicable")))
+    return choices
+
+
 class ReviewForm(forms.Form):
-    """One score (and comment) per criterion, the recommendation and a free comment."""
+    """One score (and comment) per criterion, the recommendation and a free comment.
+
+    The scores are radio buttons labelled with their meaning: one click (or arrow key) each, no script.
+    """
 
     recommendation = forms.ChoiceField(
         label=_("Overall recommendation"), required=False, widget=forms.RadioSelect, choices=()
@@ -248,15 +270,11 @@ class ReviewForm(forms.Form):
         self.criteria = list(criteria)
         self.fields["recommendation"].choices = Recommendation.choices
         for criterion in self.criteria:
-            choices = [("", _("Not scored yet"))] + [
-                (str(v), str(v)) for v in range(criterion.scale_min, criterion.scale_max + 1)
-            ]
-            if criterion.allow_not_applicable:
-                choices.append((NOT_APPLICABLE, _("Not applicable")))
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=criterion.name,
-                choices=choices,
+                choices=score_choices(criterion),
                 required=False,
+                widget=forms.RadioSelect,
                 help_text=criterion.description,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(

@@ -23,5 +23,5 @@ class CallQuestionTranslationOptions(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "score_meanings")
     required_languages = ("fi",)

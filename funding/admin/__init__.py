@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from funding.admin import outputs
 from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
+from funding.admin.reviewing import ReviewPageMixin
 from funding.enums import UseCase
 from funding.formatting import format_money
 from funding.models import (
@@ -172,7 +173,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewerQueueMixin, ReviewAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
@@ -181,7 +182,7 @@ class ApplicationAdmin(ReviewerQueueMixin, ReviewAdminMixin, admin.ModelAdmin):
     actions = ["mark_eligible", "assign_reviewers", *outputs.ACTIONS]
 
     def get_urls(self):
-        return outputs.urls(self) + self.review_urls() + super().get_urls()
+        return outputs.urls(self) + self.review_page_urls() + self.review_urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(total_cost=Sum("budget_lines__amount"))

@@ -24,7 +24,6 @@ from funding.forms import (
     EligibilityForm,
     InformationRequestForm,
     MoveForm,
-    ReviewForm,
 )
 from funding.models import Application, Criterion, FundingCall, Review
 from funding.selectors import review as review_selectors
@@ -56,7 +55,6 @@ class ReviewAdminMixin:
             path("ranking/<int:call_pk>/ranking.<str:kind>", wrap(self.export_view), name="funding_export"),
             path("assign/", wrap(self.assign_view), name="funding_assign"),
             path("<int:pk>/eligibility/", wrap(self.eligibility_view), name="funding_eligibility"),
-            path("<int:pk>/review/", wrap(self.review_view), name="funding_review"),
             path("<int:pk>/conflict/", wrap(self.conflict_view), name="funding_conflict"),
             path("<int:pk>/information/", wrap(self.information_view), name="funding_information"),
             path("<int:pk>/decision/", wrap(self.decision_view), name="funding_decision"),
@@ -238,63 +236,6 @@ class ReviewAdminMixin:
             ),
         )
 
-    def review_view(self, request, pk: int):
-        _perm(request, "funding.review_application")
-        application = self._application(request, pk)
-        if review_selectors.is_conflicted(application=application, user=request.user):
-            raise Http404
-        criteria = list(Criterion.objects.filter(call=application.call))
-        own = (
-            Review.objects.filter(application=application, reviewer=request.user)
-            .prefetch_related("scores")
-            .first()
-        )
-        initial = {}
-        if own is not None:
-            initial = {"recommendation": own.recommendation, "comment": own.comment}
-            for score in own.scores.all():
-                initial[f"score_{score.criterion_id}"] = (
-                    "na" if score.not_applicable else str(score.value or "")
-                )
-                initial[f"comment_{score.criterion_id}"] = score.comment
-        form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
-        problems = []
-        if request.method == "POST" and form.is_valid():
-            submit = request.POST.get("action") == "submit"
-            try:
-                review_services.review_save(
-                    application=application,
-                    actor=request.user,
-                    scores=form.scores(),
-                    recommendation=form.cleaned_data["recommendation"],
-                    comment=form.cleaned_data["comment"],
-                    submit=submit,
-                )
-            except FundingError as exc:
-                form.add_error(None, exc.message)
-                problems = exc.problems[1:]
-            else:
-                self.message_user(
-                    request,
-                    gettext("Your review has been submitted.")
-                    if submit
-                    else gettext("Your draft review has been saved."),
-                )
-                return redirect("admin:funding_application_change", application.pk)
-        return TemplateResponse(
-            request,
-            "admin/funding/application/review.html",
-            self._context(
-                request,
-                application,
-                gettext("Review: %(name)s") % {"name": application},
-                form=form,
-                own_review=own,
-                problems=problems,
-                submitted=own is not None and own.is_submitted,
-            ),
-        )
-
     def conflict_view(self, request, pk: int):
         _perm(request, "funding.review_application")
         application = self._application(request, pk)
@@ -419,6 +360,7 @@ class CriterionInline(TranslationTabularInline):
         "order",
         "name",
         "description",
+        "score_meanings",
         "scale_min",
         "scale_max",
         "weight",

@@ -38,6 +38,15 @@ class Criterion(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    score_meanings = models.TextField(
+        _("what the scores mean"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "One line per score, lowest first, e.g. “weak: no evidence of effectiveness”. "
+            "Shown beside each score on the review page; left empty, the scores are named in general terms."
+        ),
+    )
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(
         _("highest score"), default=5, validators=[MaxValueValidator(100)]
@@ -70,6 +79,11 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def meanings(self) -> list[str]:
+        """What each score from the lowest up means, as written for the call (blank lines left out)."""
+        return [line.strip() for line in (self.score_meanings or "").splitlines() if line.strip()]
 
 
 class ReviewAssignment(models.Model):

@@ -58,6 +58,17 @@ def applications_visible_to(user, queryset: QuerySet[Application] | None = None)
     return queryset.filter(assignments__reviewer=user).exclude(conflicts__reviewer=user)
 
 
+def may_open_attachments(user, application: Application) -> bool:
+    """Coordinators, and reviewers assigned to the application without a conflict of interest."""
+    if user.has_perm("funding.assign_reviewers"):
+        return True
+    return (
+        user.has_perm("funding.review_application")
+        and ReviewAssignment.objects.filter(application=application, reviewer=user).exists()
+        and not is_conflicted(application=application, user=user)
+    )
+
+
 def is_conflicted(*, application: Application, user) -> bool:
     return ConflictOfInterest.objects.filter(application=application, reviewer=user).exists()
 
