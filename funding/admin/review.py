@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core.csv_export import dialect_from
 from funding import exports
 from funding.enums import ApplicationStatus, DecisionStatus, coordinator_moves, decision_outcomes
 from funding.forms import (
@@ -324,11 +325,12 @@ class ReviewAdminMixin:
                 ranking=ranking,
                 can_export=request.user.has_perm("funding.export_applications"),
                 export_links=[
-                    {"url": reverse("admin:funding_export", args=[selected.pk, kind]), "label": label}
-                    for kind, label in (
-                        ("csv", gettext("Scores as CSV")),
-                        ("xlsx", gettext("Scores as XLSX")),
-                        ("pdf", gettext("All eligible applications as one PDF")),
+                    {"url": reverse("admin:funding_export", args=[selected.pk, kind]) + query, "label": label}
+                    for kind, query, label in (
+                        ("csv", "", gettext("Scores as CSV")),
+                        ("csv", "?dialect=excel-fi", gettext("Scores as CSV for Excel")),
+                        ("xlsx", "", gettext("Scores as XLSX")),
+                        ("pdf", "", gettext("All eligible applications as one PDF")),
                     )
                 ],
             ),
@@ -338,7 +340,8 @@ class ReviewAdminMixin:
         _perm(request, "funding.export_applications")
         call = get_object_or_404(FundingCall, pk=call_pk)
         if kind == "csv":
-            content, mimetype = exports.ranking_csv(call=call, viewer=request.user), "text/csv; charset=utf-8"
+            content = exports.ranking_csv(call=call, viewer=request.user, dialect=dialect_from(request))
+            mimetype = "text/csv; charset=utf-8"
         elif kind == "xlsx":
             content = exports.ranking_xlsx(call=call, viewer=request.user)
             mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

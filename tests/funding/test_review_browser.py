@@ -128,6 +128,11 @@ def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, li
     # budget runs out after Gamma.
     page = people_pages(lead)
     page.goto(admin(live_server, f"application/ranking/?call={call.pk}"))
+    # The export buttons sit above the table, clear of its caption (they used to overlap it).
+    caption = page.locator("#ranking caption").bounding_box()
+    for link in page.locator(".ranking-exports a").all():
+        box = link.bounding_box()
+        assert box["y"] + box["height"] <= caption["y"]
     rows = page.locator("#ranking tbody tr").all_inner_texts()
     assert [row.split("\t")[1] for row in rows if "\t" in row] == ["Beta", "Gamma", "Alfa"]
     assert [row.split("\t")[4] for row in rows if "\t" in row] == ["4,50", "4,00", "3,00"]
