@@ -17,7 +17,9 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.csv_export import dialect_from
 from funding import exports
+from funding.admin.summary import DecisionOutcomeFilter, DecisionSummaryMixin
 from funding.enums import ApplicationStatus, DecisionStatus, coordinator_moves, decision_outcomes
+from funding.formatting import format_money
 from funding.forms import (
     AssignReviewersForm,
     ConflictForm,
@@ -372,22 +374,30 @@ class CriterionInline(TranslationTabularInline):
     ]
 
 
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(DecisionSummaryMixin, admin.ModelAdmin):
+    change_list_template = "admin/funding/decision/change_list.html"
     list_display = [
         "application",
         "outcome",
-        "granted_amount",
+        "amount",
         "status",
         "proposed_by",
         "proposed_at",
         "confirmed_by",
     ]
-    list_filter = ["status", "outcome", "application__call"]
+    list_filter = ["status", DecisionOutcomeFilter, "application__call"]
     list_select_related = ["application", "proposed_by", "confirmed_by"]
     actions = ["confirm", "cancel"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+    def get_urls(self):
+        return self.summary_urls() + super().get_urls()
+
+    @admin.display(description=_("funding granted"), ordering="granted_amount")
+    def amount(self, obj):
+        return format_money(obj.granted_amount) if obj.granted_amount is not None else "–"
 
     def has_add_permission(self, request):
         return False

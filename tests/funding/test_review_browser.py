@@ -76,7 +76,9 @@ def confirm_all_pending(page, live_server) -> None:
     page.wait_for_load_state()
 
 
-def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, live_server, smtp, settings):
+def test_assign_review_rank_decide_release_and_send_the_letters(
+    people_pages, live_server, smtp, settings, assert_accessible
+):
     settings.SITE_URL = live_server.url
     call = FundingCallFactory(budget_min=Decimal("100000"), budget_max=Decimal("150000"))
     CriterionFactory(call=call, weight=Decimal("2"))
@@ -144,8 +146,14 @@ def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, li
     record_decision(page, live_server, apps["Gamma"], "chosen")
     record_decision(page, live_server, apps["Alfa"], "not_chosen")
     assert Application.objects.get(pk=apps["Alfa"].pk).status == S.UNDER_REVIEW
+    # The decision-maker reads the summary of the call and confirms all three from it.
     page = people_pages(maker)
-    confirm_all_pending(page, live_server)
+    page.goto(admin(live_server, f"decision/summary/?call={call.pk}"))
+    rows = page.locator("#decision-summary tbody tr").all_inner_texts()
+    assert [row.split("\t")[2].split("\n")[0] for row in rows] == ["Beta", "Gamma", "Alfa"]
+    assert_accessible(page)
+    page.get_by_role("button", name="Vahvista kaikki").click()
+    page.wait_for_load_state()
     assert set(Decision.objects.values_list("status", flat=True)) == {DecisionStatus.CONFIRMED}
     assert Application.objects.get(pk=apps["Alfa"].pk).status == S.NOT_CHOSEN
 
