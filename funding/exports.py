@@ -83,6 +83,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
         gettext("Recommended: fund"),
         gettext("Recommended: maybe"),
         gettext("Recommended: do not fund"),
+        gettext("Application reference"),
     ]
     yes, no = gettext("yes"), gettext("no")
     rows = []
@@ -110,6 +111,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
                 counts["fund"],
                 counts["maybe"],
                 counts["do_not_fund"],
+                application.reference,
             ]
         )
     return header, rows

@@ -30,7 +30,7 @@ from funding.forms import (
     build_draft,
     partner_formset,
 )
-from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication
+from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters
 from funding.services import review as review_services
 
 # --- The call page -------------------------------------------------------------------------------
@@ -415,6 +415,7 @@ def _detail(request, app, *, answer_form=None, status=200):
             "can_withdraw": app.status == ApplicationStatus.SUBMITTED and call_open,
             "can_reopen": app.status == ApplicationStatus.WITHDRAWN and call_open,
             "information_requests": list(app.information_requests.all()),
+            "decision": letters.announced_decision(app),
             "answer_form": answer_form
             or (InformationAnswerForm() if app.status == ApplicationStatus.INFO_REQUESTED else None),
         },
@@ -495,6 +496,22 @@ def attachment(request, pk: int, attachment_pk: int):
     response = FileResponse(handle, as_attachment=True, filename=found.filename, content_type=found.mimetype)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache
+@login_required
+@require_safe
+def decision_letter(request, pk: int):
+    """The applicant's decision letter, once the call's decisions have been announced."""
+    app = _application_or_404(request, pk)
+    decision = letters.announced_decision(app)
+    if decision is None:
+        raise Http404
+    response = HttpResponse(letters.decision_letter_pdf(app, decision), content_type="application/pdf")
+    filename = letters.letter_filename(app, language=app.language)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -70,6 +70,11 @@ class FundingCallForm(forms.ModelForm):
             "review_reminder_days",
             "decision_conditions",
             "decision_reporting",
+            "report_interim_due",
+            "report_final_due",
+            "payment_terms",
+            "decider_name",
+            "decider_title",
         ]
 
 
@@ -103,7 +108,18 @@ class FundingCallAdmin(TranslationAdmin):
         (_("Review"), {"fields": ["review_deadline", "review_reminder_days"]}),
         (
             _("Decisions"),
-            {"fields": ["decision_conditions", "decision_reporting", "decisions_announced_at"]},
+            {
+                "fields": [
+                    "decision_conditions",
+                    "decision_reporting",
+                    "report_interim_due",
+                    "report_final_due",
+                    "payment_terms",
+                    "decider_name",
+                    "decider_title",
+                    "decisions_announced_at",
+                ]
+            },
         ),
         (_("Who may apply and for what"), {"fields": ["eligible_organisations", "use_cases"]}),
     ]
@@ -174,7 +190,16 @@ class AttachmentInline(ReadOnlyInline):
 
 @admin.register(Application)
 class ApplicationAdmin(ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
+    list_display = [
+        "__str__",
+        "reference",
+        "organisation",
+        "call",
+        "status",
+        "total",
+        "requested",
+        "submitted_at",
+    ]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
     list_select_related = ["organisation", "call"]
@@ -192,6 +217,10 @@ class ApplicationAdmin(ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, ad
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("reference"), ordering="pk")
+    def reference(self, obj):
+        return obj.reference
 
     @admin.display(description=_("total costs"), ordering="total_cost")
     def total(self, obj):

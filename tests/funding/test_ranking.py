@@ -155,10 +155,20 @@ def test_the_exports_carry_the_ranking_with_criterion_means_and_recommendations(
     viewer = coordinator()
     header, rows = exports.ranking_table(call=world["call"], viewer=viewer)
     a, b, c = world["criteria"]
-    assert header[-6:] == [a.name, b.name, c.name, *header[-3:]]
+    assert header[-7:] == [a.name, b.name, c.name, *header[-4:-1], "Hakemuksen tunnus"]
     # Alfa: criterion means over the two counted reviews (the conflicted one's 1s left out): A 4.50,
     # B 3.50, C 4.00 (the other reviewer marked it not applicable); both recommended funding.
-    assert [rows[0][2], *rows[0][-6:]] == ["Alfa", D("4.50"), D("3.50"), D("4.00"), 2, 0, 0]
+    alfa = world["apps"]["Alfa"]
+    assert [rows[0][2], *rows[0][-7:]] == [
+        "Alfa",
+        D("4.50"),
+        D("3.50"),
+        D("4.00"),
+        2,
+        0,
+        0,
+        f"SOTE-{alfa.created_at.year}-{alfa.pk:04d}",
+    ]
     assert [row[2] for row in rows] == ["Alfa", "Beta", "Gamma", "Delta"]
 
     parsed = list(
