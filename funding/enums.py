@@ -182,6 +182,8 @@ class AuditAction(enum.StrEnum):
     DECISION_CONFIRMED = "funding.decision.confirmed"
     DECISION_LETTER_SENT = "funding.decision.letter_sent"
     DECISION_RECORDED = "funding.decision.recorded"
+    INFORMATION_FILE_OPENED = "funding.information.file_opened"
+    INFORMATION_REMINDED = "funding.information.reminded"
     REVIEW_REMINDED = "funding.review.reminded"
     REVIEW_SAVED = "funding.review.saved"
     REVIEW_SUBMITTED = "funding.review.submitted"

@@ -238,7 +238,9 @@ def ranking_bundle_pdf(*, call: FundingCall, viewer, language: str) -> bytes:
                     **pdf_context(application, lines=lines, partners=partners),
                     "reviews": _reviews_of(row, criteria, names),
                     "information_requests": list(
-                        application.information_requests.order_by("requested_at", "id")
+                        application.information_requests.prefetch_related("files").order_by(
+                            "requested_at", "id"
+                        )
                     ),
                 }
             )

@@ -316,11 +316,53 @@ class InformationRequestForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    answer_due = forms.DateField(
+        label=_("Answer by (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The applicant is reminded by email two days before; the deadline is the end of the day."
+        ),
+    )
+
+    def clean_answer_due(self):
+        """The end of the chosen day in Finnish time, as the applicant reads the deadline."""
+        day = self.cleaned_data.get("answer_due")
+        if day is None:
+            return None
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
 
 
 class InformationAnswerForm(forms.Form):
     response = forms.CharField(
         label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    files = MultipleFileField(
+        label=_("Files with the answer (optional)"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most 10 MB each and five files."),
     )
 
 

@@ -414,7 +414,7 @@ def _detail(request, app, *, answer_form=None, status=200):
             **services.pdf_context(app, lines=lines, partners=list(app.partners.all())),
             "can_withdraw": app.status == ApplicationStatus.SUBMITTED and call_open,
             "can_reopen": app.status == ApplicationStatus.WITHDRAWN and call_open,
-            "information_requests": list(app.information_requests.all()),
+            "information_requests": list(app.information_requests.prefetch_related("files")),
             "decision": letters.announced_decision(app),
             "answer_form": answer_form
             or (InformationAnswerForm() if app.status == ApplicationStatus.INFO_REQUESTED else None),
@@ -431,14 +431,17 @@ def answer(request, pk: int):
     app = _application_or_404(request, pk)
     if request.method != "POST":
         return redirect("funding:application", pk=app.pk)
-    form = InformationAnswerForm(request.POST)
+    form = InformationAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             review_services.information_request_answer(
-                application=app, actor=request.user, response=form.cleaned_data["response"]
+                application=app,
+                actor=request.user,
+                response=form.cleaned_data["response"],
+                files=form.cleaned_data["files"],
             )
         except FundingError as exc:
-            form.add_error("response", exc.message)
+            form.add_error("files" if exc.code in ("attachment", "files") else "response", exc.message)
         else:
             messages.success(
                 request, _("Thank you. Your answer has been sent and the application is back in review.")

@@ -110,7 +110,8 @@ class ReviewAdminMixin:
                         if user.has_perm("funding.view_decision")
                         else []
                     ),
-                    "information_requests": list(application.information_requests.all()),
+                    "information_requests": list(application.information_requests.prefetch_related("files")),
+                    "may_open_files": review_selectors.may_open_attachments(user, application),
                     "can": review_selectors.review_steps(application=application, user=user, own_review=own),
                 }
             )
@@ -270,7 +271,10 @@ class ReviewAdminMixin:
             title=gettext("Ask for more information: %(name)s"),
             done=gettext("The applicant has been asked for more information by email."),
             perform=lambda data: review_services.information_request_create(
-                application=application, actor=request.user, message=data["message"]
+                application=application,
+                actor=request.user,
+                message=data["message"],
+                answer_due=data["answer_due"],
             ),
         )
 

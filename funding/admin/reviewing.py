@@ -17,13 +17,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
 from funding.forms import ReviewForm
-from funding.models import Attachment, Criterion, Review
+from funding.models import Attachment, Criterion, InformationFile, Review
 from funding.receipts import pdf_context
 from funding.selectors import queue
 from funding.selectors import review as review_selectors
 from funding.services import FundingError
 from funding.services import review as review_services
-from funding.services.attachments import attachment_open
+from funding.services.attachments import attachment_open, information_file_open
 
 SAVE, SUBMIT, SUBMIT_NEXT = "save", "submit", "submit_next"
 
@@ -49,6 +49,11 @@ class ReviewPageMixin:
                 "<int:pk>/attachments/<int:attachment_pk>/",
                 wrap(self.attachment_view),
                 name="funding_application_attachment",
+            ),
+            path(
+                "<int:pk>/information-files/<int:file_pk>/",
+                wrap(self.information_file_view),
+                name="funding_information_file",
             ),
         ]
 
@@ -127,19 +132,33 @@ class ReviewPageMixin:
         attachment = get_object_or_404(
             Attachment.objects.select_related("application"), pk=attachment_pk, application_id=pk
         )
-        try:
-            handle = attachment_open(attachment=attachment, actor=request.user)
-        except FundingError as exc:
-            if exc.code == "missing":
-                raise Http404(exc.message) from None
-            raise PermissionDenied(exc.message) from None
-        response = FileResponse(handle, content_type=attachment.mimetype)
-        response["Content-Disposition"] = content_disposition_header(False, attachment.filename)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        # A PDF opens in the browser's own viewer, which a sandboxed document may not start.
-        response["Content-Security-Policy"] = (
-            "default-src 'none'" if attachment.kind == "pdf" else "default-src 'none'; sandbox"
+        return _inline(lambda: attachment_open(attachment=attachment, actor=request.user), attachment)
+
+    def information_file_view(self, request, pk: int, file_pk: int):
+        """A file of the applicant's answer to a request for more information, like an attachment."""
+        stored = get_object_or_404(
+            InformationFile.objects.select_related("request__application"),
+            pk=file_pk,
+            request__application_id=pk,
         )
-        return response
+        return _inline(lambda: information_file_open(stored=stored, actor=request.user), stored)
+
+
+def _inline(open_file, attachment):
+    """The file shown in the browser; the opening function checks the person and audits."""
+    try:
+        handle = open_file()
+    except FundingError as exc:
+        if exc.code == "missing":
+            raise Http404(exc.message) from None
+        raise PermissionDenied(exc.message) from None
+    response = FileResponse(handle, content_type=attachment.mimetype)
+    response["Content-Disposition"] = content_disposition_header(False, attachment.filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # A PDF opens in the browser's own viewer, which a sandboxed document may not start.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'" if attachment.kind == "pdf" else "default-src 'none'; sandbox"
+    )
+    return response

@@ -474,6 +474,7 @@ from funding.models.review import (  # noqa: E402, F401
     ConflictOfInterest,
     Criterion,
     Decision,
+    InformationFile,
     InformationRequest,
     Review,
     ReviewAssignment,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -271,6 +272,8 @@ class InformationRequest(models.Model):
     message = models.TextField(_("what is asked"), max_length=3000)
     requested_by = _user_fk(_("asked by"), null=True)
     requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answer_due = models.DateTimeField(_("answer due"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     response = models.TextField(_("answer"), blank=True, max_length=5000)
     responded_by = _user_fk(_("answered by"), null=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -289,6 +292,51 @@ class InformationRequest(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+def private_storage_of_answers():
+    """The applicants' private storage (no public URL), like the application's attachments."""
+    from funding.models import private_storage
+
+    return private_storage
+
+
+def information_upload_to(instance, filename: str) -> str:
+    extension = filename.rpartition(".")[2] if "." in filename else "bin"
+    return f"information/{uuid.uuid4().hex}.{extension}"
+
+
+class InformationFile(models.Model):
+    """A file the applicant attached to an answer (checked like the application's attachments)."""
+
+    request = models.ForeignKey(
+        InformationRequest,
+        verbose_name=_("request for more information"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    file = models.FileField(
+        _("file"), upload_to=information_upload_to, storage=private_storage_of_answers, max_length=200
+    )
+    filename = models.CharField(_("file name"), max_length=120)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = _user_fk(_("uploaded by"), null=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("file of an answer")
+        verbose_name_plural = _("files of answers")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def mimetype(self) -> str:
+        from funding.validators import ATTACHMENT_KINDS
+
+        return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
 
 
 class ApplicationVersion(models.Model):
