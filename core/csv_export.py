@@ -43,12 +43,6 @@ def dialect_from(request) -> Dialect:
     return DIALECTS.get(request.GET.get(DIALECT_PARAMETER, ""), PLAIN)
 
 
-def dialect_links(url: str) -> list[tuple[str, str]]:
-    """(address, dialect key) of both dialects of one export, for the pages that offer the download."""
-    separator = "&" if "?" in url else "?"
-    return [(url, PLAIN.key), (f"{url}{separator}{DIALECT_PARAMETER}={FINNISH_EXCEL.key}", FINNISH_EXCEL.key)]
-
-
 def safe_cell(value: object) -> str:
     """``value`` as text that a spreadsheet shows rather than runs: a leading apostrophe makes the
     spreadsheet take the cell as text (OWASP's advice). None is an empty cell."""

@@ -8,13 +8,13 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext
 
 from core.csv_export import PLAIN, Dialect, csv_bytes, safe_cell_or_number
-from funding.models import BudgetLine, Criterion, FundingCall, share_percent
+from funding.models import Criterion, FundingCall
 from funding.receipts import pdf_context
+from funding.selectors.decisions import funding_shares
 from funding.selectors.review import Ranking, _q, call_ranking
 from outbox.pdf import render_pdf
 
@@ -48,21 +48,11 @@ MONEY_FORMAT = '#,##0.00 "€"'
 SHARE_FORMAT = "0.00 %"
 
 
-def _total_costs(rows) -> dict[int, Decimal]:
-    """Each application's total costs from its budget lines, in one query."""
-    return dict(
-        BudgetLine.objects.filter(application__in=[row.application.pk for row in rows])
-        .values("application")
-        .annotate(total=Sum("amount"))
-        .values_list("application", "total")
-    )
-
-
 def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[object]]]:
     """Header and rows of the ranking with every criterion's mean score (values, not formatted)."""
     ranking: Ranking = call_ranking(call=call, viewer=viewer)
     criteria = list(Criterion.objects.filter(call=call))
-    totals = _total_costs(ranking.rows)
+    shares = funding_shares({row.application.pk: row.application.requested_amount for row in ranking.rows})
     header = [
         gettext("Rank"),
         gettext("Tie"),
@@ -100,7 +90,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
                 application.get_use_case_display(),
                 application.get_status_display(),
                 row.requested,
-                share_percent(application.requested_amount, totals.get(application.pk)),
+                shares[application.pk],
                 row.running_total,
                 yes if row.within_budget else no,
                 row.score,

@@ -46,6 +46,19 @@ class DecisionSummary:
         return [row for row in self.rows if row.decision.status == DecisionStatus.PENDING]
 
 
+def funding_shares(amounts: dict[int, Decimal | None]) -> dict[int, Decimal | None]:
+    """Each application's amount (requested or granted) as a share of its total costs, by application
+    id, in one query. The review's exports and summary take their shares from here only, and this takes
+    them from the funding app's one share function."""
+    totals = dict(
+        BudgetLine.objects.filter(application__in=list(amounts))
+        .values("application")
+        .annotate(total=Sum("amount"))
+        .values_list("application", "total")
+    )
+    return {pk: share_percent(amount, totals.get(pk)) for pk, amount in amounts.items()}
+
+
 def _recommendations(row: RankingRow | None) -> dict[str, int]:
     counts = {"fund": 0, "maybe": 0, "do_not_fund": 0}
     for review in row.counted if row is not None else []:
@@ -63,12 +76,7 @@ def decision_summary(*, call: FundingCall, viewer) -> DecisionSummary:
             "application", "application__organisation", "proposed_by"
         )
     )
-    totals = dict(
-        BudgetLine.objects.filter(application__in=[d.application_id for d in decisions])
-        .values("application")
-        .annotate(total=Sum("amount"))
-        .values_list("application", "total")
-    )
+    shares = funding_shares({d.application_id: d.granted_amount for d in decisions})
     order = {pk: index for index, pk in enumerate(by_application)}
     decisions.sort(key=lambda d: (order.get(d.application_id, len(order)), d.application.project_name))
     summary = DecisionSummary(call=call, budget=ranking.budget)
@@ -78,7 +86,7 @@ def decision_summary(*, call: FundingCall, viewer) -> DecisionSummary:
             SummaryRow(
                 decision=decision,
                 ranking=row,
-                share=share_percent(decision.granted_amount, totals.get(decision.application_id)),
+                share=shares[decision.application_id],
                 recommendations=_recommendations(row),
             )
         )
