@@ -487,6 +487,11 @@ CELERY_BEAT_SCHEDULE["funding-review-reminders"] = {
     "schedule": 3600.0,
     "options": {"expires": 3000},
 }
+CELERY_BEAT_SCHEDULE["funding-information-reminders"] = {
+    "task": "funding.information_send_reminders",
+    "schedule": 3600.0,
+    "options": {"expires": 3000},
+}
 CELERY_BEAT_SCHEDULE["projects-report-reminders"] = {
     "task": "projects.report_send_reminders",
     "schedule": 3600.0,

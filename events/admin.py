@@ -15,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from nested_admin import NestedModelAdminMixin, NestedStackedInlineMixin, NestedTabularInlineMixin
 
 from core.admin import DeleteThroughService
-from core.csv_export import streaming_csv_response
+from core.csv_export import dialect_from, streaming_csv_response
 from events import selectors, services
 from events.forms import AttendanceImportForm, EventMessageForm
 from events.models import Event, FeedbackQuestion, FeedbackResponse, ProgrammeItem, Registration, Speaker
@@ -194,7 +194,9 @@ class EventAdmin(DeleteThroughService, NestedModelAdminMixin, TranslationAdmin):
         if not request.user.has_perm("events.view_registration"):
             raise PermissionDenied
         return streaming_csv_response(
-            rows=selectors.registration_export_rows(event=event), filename=f"registrations-{event.slug}.csv"
+            rows=selectors.registration_export_rows(event=event),
+            filename=f"registrations-{event.slug}.csv",
+            dialect=dialect_from(request),
         )
 
     def feedback_view(self, request, pk: int):

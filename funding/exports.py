@@ -11,9 +11,10 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext
 
-from core.csv_export import csv_bytes, safe_cell_or_number
+from core.csv_export import PLAIN, Dialect, csv_bytes, safe_cell_or_number
 from funding.models import Criterion, FundingCall
 from funding.receipts import pdf_context
+from funding.selectors.decisions import funding_shares
 from funding.selectors.review import Ranking, _q, call_ranking
 from outbox.pdf import render_pdf
 
@@ -39,10 +40,19 @@ def _recommendations(row) -> dict[str, int]:
     return counts
 
 
+#: Positions of the euro amounts and of the share in :func:`ranking_table`'s rows (the XLSX formats them).
+MONEY_COLUMNS = (7, 9)
+SHARE_COLUMNS = (8,)
+#: Excel's own number formats; each program shows the separators of its own locale.
+MONEY_FORMAT = '#,##0.00 "€"'
+SHARE_FORMAT = "0.00 %"
+
+
 def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[object]]]:
     """Header and rows of the ranking with every criterion's mean score (values, not formatted)."""
     ranking: Ranking = call_ranking(call=call, viewer=viewer)
     criteria = list(Criterion.objects.filter(call=call))
+    shares = funding_shares({row.application.pk: row.application.requested_amount for row in ranking.rows})
     header = [
         gettext("Rank"),
         gettext("Tie"),
@@ -52,6 +62,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
         gettext("Use case"),
         gettext("Status"),
         gettext("Funding requested (€)"),
+        gettext("Share of the total costs (%)"),
         gettext("Running total (€)"),
         gettext("Within the budget"),
         gettext("Weighted mean score"),
@@ -62,6 +73,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
         gettext("Recommended: fund"),
         gettext("Recommended: maybe"),
         gettext("Recommended: do not fund"),
+        gettext("Application reference"),
     ]
     yes, no = gettext("yes"), gettext("no")
     rows = []
@@ -78,6 +90,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
                 application.get_use_case_display(),
                 application.get_status_display(),
                 row.requested,
+                shares[application.pk],
                 row.running_total,
                 yes if row.within_budget else no,
                 row.score,
@@ -88,14 +101,15 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
                 counts["fund"],
                 counts["maybe"],
                 counts["do_not_fund"],
+                application.reference,
             ]
         )
     return header, rows
 
 
-def ranking_csv(*, call: FundingCall, viewer) -> bytes:
+def ranking_csv(*, call: FundingCall, viewer, dialect: Dialect = PLAIN) -> bytes:
     header, rows = ranking_table(call=call, viewer=viewer)
-    return csv_bytes(header=header, rows=rows, keep_numbers=True)
+    return csv_bytes(header=header, rows=rows, keep_numbers=True, dialect=dialect)
 
 
 def ranking_xlsx(*, call: FundingCall, viewer) -> bytes:
@@ -110,25 +124,119 @@ def ranking_xlsx(*, call: FundingCall, viewer) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe_cell_or_number(float(v) if isinstance(v, Decimal) else v) for v in row])
+        values = [safe_cell_or_number(float(v) if isinstance(v, Decimal) else v) for v in row]
+        for index in SHARE_COLUMNS:
+            if isinstance(values[index], float):
+                values[index] = values[index] / 100
+        sheet.append(values)
+        for index in MONEY_COLUMNS:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = MONEY_FORMAT
+        for index in SHARE_COLUMNS:
+            sheet.cell(row=sheet.max_row, column=index + 1).number_format = SHARE_FORMAT
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
+def _reviews_of(row, criteria, names: dict[int, str]) -> dict:
+    """One application's counted reviews for the meeting: a score per criterion and reviewer, the
+    comments, and each reviewer's recommendation."""
+    reviews = sorted(row.counted, key=lambda review: (review.submitted_at, review.pk))
+    na = gettext("not applicable")
+    table = []
+    for criterion in criteria:
+        cells = []
+        for review in reviews:
+            score = next((s for s in review.scores.all() if s.criterion_id == criterion.pk), None)
+            if score is None:
+                cells.append("–")
+            else:
+                cells.append(
+                    na if score.not_applicable else str(score.value if score.value is not None else "–")
+                )
+        table.append((criterion.name, cells))
+    comments = [
+        (names.get(review.reviewer_id, ""), criterion.name, score.comment)
+        for review in reviews
+        for criterion in criteria
+        for score in review.scores.all()
+        if score.criterion_id == criterion.pk and score.comment
+    ]
+    return {
+        "reviewers": [names.get(review.reviewer_id, "") for review in reviews],
+        "scores": table,
+        "review_scores": row.review_scores,
+        "comments": comments,
+        "overall": [
+            (names.get(review.reviewer_id, ""), review.get_recommendation_display(), review.comment)
+            for review in reviews
+        ],
+    }
+
+
+def _reviewer_names(rows) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    ids = {review.reviewer_id for row in rows for review in row.counted}
+    return {
+        user.pk: user.get_full_name() or user.email for user in get_user_model().objects.filter(pk__in=ids)
+    }
+
+
+def _append_pdf_attachments(bundle: bytes, entries: list[dict]) -> bytes:
+    """The bundle followed by every PDF attachment in ranking order, each with a bookmark; a file that
+    cannot be read as a PDF is left out (the bundle lists it all the same)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bundle)))
+    for entry in entries:
+        for attachment in entry["attachments"]:
+            if attachment.kind != "pdf":
+                continue
+            try:
+                with attachment.file.open("rb") as handle:
+                    reader = PdfReader(io.BytesIO(handle.read()))
+                    start = len(writer.pages)
+                    writer.append(reader)
+            except (OSError, PyPdfError, ValueError):
+                continue
+            writer.add_outline_item(f"{entry['application']}: {attachment.filename}", start)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def ranking_bundle_pdf(*, call: FundingCall, viewer, language: str) -> bytes:
-    """All eligible applications in ranking order, each starting on a new page, with the ranking first."""
+    """The meeting's bundle: the ranking first (with any tie at the budget line), then every eligible
+    application in ranking order, each on a new page with its reviews (scores per criterion and
+    reviewer, comments, recommendations), the answers to information requests and its attachments;
+    the PDF attachments are appended at the end."""
     ranking = call_ranking(call=call, viewer=viewer)
+    criteria = list(Criterion.objects.filter(call=call))
+    names = _reviewer_names(ranking.rows)
     with translation.override(language):
         entries = []
         for row in ranking.rows:
             application = row.application
             lines = list(application.budget_lines.order_by("order", "id"))
             partners = list(application.partners.order_by("order", "id"))
-            entries.append({"row": row, **pdf_context(application, lines=lines, partners=partners)})
-    return render_pdf(
+            entries.append(
+                {
+                    "row": row,
+                    **pdf_context(application, lines=lines, partners=partners),
+                    "reviews": _reviews_of(row, criteria, names),
+                    "information_requests": list(
+                        application.information_requests.prefetch_related("files").order_by(
+                            "requested_at", "id"
+                        )
+                    ),
+                }
+            )
+    bundle = render_pdf(
         template="pdf/funding_bundle.html",
         context={"call": call, "ranking": ranking, "entries": entries},
         language=language,
     )
+    return _append_pdf_attachments(bundle, entries)

@@ -241,8 +241,30 @@ class AssignReviewersForm(forms.Form):
 NOT_APPLICABLE = "na"
 
 
+#: What the scores of a 1–5 scale mean when the call has not said it for a criterion.
+GENERAL_MEANINGS = [_("poor"), _("weak"), _("satisfactory"), _("good"), _("excellent")]
+
+
+def score_choices(criterion) -> list[tuple[str, str]]:
+    """The scores of a criterion as radio buttons, each labelled with what it means."""
+    values = range(criterion.scale_min, criterion.scale_max + 1)
+    meanings = criterion.meanings
+    if not meanings and (criterion.scale_min, criterion.scale_max) == (1, 5):
+        meanings = GENERAL_MEANINGS
+    choices = []
+    for index, value in enumerate(values):
+        meaning = meanings[index] if index < len(meanings) else ""
+        choices.append((str(value), f"{value} – {meaning}" if meaning else str(value)))
+    if criterion.allow_not_applicable:
+        choices.append((NOT_APPLICABLE, _("Not applicable")))
+    return choices
+
+
 class ReviewForm(forms.Form):
-    """One score (and comment) per criterion, the recommendation and a free comment."""
+    """One score (and comment) per criterion, the recommendation and a free comment.
+
+    The scores are radio buttons labelled with their meaning: one click (or arrow key) each, no script.
+    """
 
     recommendation = forms.ChoiceField(
         label=_("Overall recommendation"), required=False, widget=forms.RadioSelect, choices=()
@@ -258,15 +280,11 @@ class ReviewForm(forms.Form):
         self.criteria = list(criteria)
         self.fields["recommendation"].choices = Recommendation.choices
         for criterion in self.criteria:
-            choices = [("", _("Not scored yet"))] + [
-                (str(v), str(v)) for v in range(criterion.scale_min, criterion.scale_max + 1)
-            ]
-            if criterion.allow_not_applicable:
-                choices.append((NOT_APPLICABLE, _("Not applicable")))
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=criterion.name,
-                choices=choices,
+                choices=score_choices(criterion),
                 required=False,
+                widget=forms.RadioSelect,
                 help_text=criterion.description,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
@@ -308,11 +326,53 @@ class InformationRequestForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    answer_due = forms.DateField(
+        label=_("Answer by (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The applicant is reminded by email two days before; the deadline is the end of the day."
+        ),
+    )
+
+    def clean_answer_due(self):
+        """The end of the chosen day in Finnish time, as the applicant reads the deadline."""
+        day = self.cleaned_data.get("answer_due")
+        if day is None:
+            return None
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(day, time(23, 59)))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
 
 
 class InformationAnswerForm(forms.Form):
     response = forms.CharField(
         label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    files = MultipleFileField(
+        label=_("Files with the answer (optional)"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most 10 MB each and five files."),
     )
 
 

@@ -5,7 +5,16 @@ from funding.models import CallDocument, CallQuestion, Criterion, FundingCall
 
 @register(FundingCall)
 class FundingCallTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "process", "decision_conditions", "decision_reporting")
+    fields = (
+        "title",
+        "summary",
+        "description",
+        "process",
+        "decision_conditions",
+        "decision_reporting",
+        "payment_terms",
+        "decider_title",
+    )
     required_languages = ("fi",)
 
 
@@ -23,5 +32,5 @@ class CallQuestionTranslationOptions(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "score_meanings")
     required_languages = ("fi",)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("applications/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("applications/<int:pk>/answer/", views.answer, name="answer"),
     path("applications/<int:pk>/pdf/", views.application_pdf, name="application_pdf"),
+    path("applications/<int:pk>/decision-letter/", views.decision_letter, name="decision_letter"),
     path("applications/<int:pk>/attachments/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

@@ -30,7 +30,7 @@ from funding.forms import (
     build_draft,
     partner_formset,
 )
-from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication
+from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters
 from funding.services import review as review_services
 
 # --- The call page -------------------------------------------------------------------------------
@@ -414,7 +414,8 @@ def _detail(request, app, *, answer_form=None, status=200):
             **services.pdf_context(app, lines=lines, partners=list(app.partners.all())),
             "can_withdraw": app.status == ApplicationStatus.SUBMITTED and call_open,
             "can_reopen": app.status == ApplicationStatus.WITHDRAWN and call_open,
-            "information_requests": list(app.information_requests.all()),
+            "information_requests": list(app.information_requests.prefetch_related("files")),
+            "decision": letters.announced_decision(app),
             "answer_form": answer_form
             or (InformationAnswerForm() if app.status == ApplicationStatus.INFO_REQUESTED else None),
         },
@@ -430,14 +431,17 @@ def answer(request, pk: int):
     app = _application_or_404(request, pk)
     if request.method != "POST":
         return redirect("funding:application", pk=app.pk)
-    form = InformationAnswerForm(request.POST)
+    form = InformationAnswerForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             review_services.information_request_answer(
-                application=app, actor=request.user, response=form.cleaned_data["response"]
+                application=app,
+                actor=request.user,
+                response=form.cleaned_data["response"],
+                files=form.cleaned_data["files"],
             )
         except FundingError as exc:
-            form.add_error("response", exc.message)
+            form.add_error("files" if exc.code in ("attachment", "files") else "response", exc.message)
         else:
             messages.success(
                 request, _("Thank you. Your answer has been sent and the application is back in review.")
@@ -495,6 +499,22 @@ def attachment(request, pk: int, attachment_pk: int):
     response = FileResponse(handle, as_attachment=True, filename=found.filename, content_type=found.mimetype)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache
+@login_required
+@require_safe
+def decision_letter(request, pk: int):
+    """The applicant's decision letter, once the call's decisions have been announced."""
+    app = _application_or_404(request, pk)
+    decision = letters.announced_decision(app)
+    if decision is None:
+        raise Http404
+    response = HttpResponse(letters.decision_letter_pdf(app, decision), content_type="application/pdf")
+    filename = letters.letter_filename(app, language=app.language)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

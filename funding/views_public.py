@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core import public_cache
-from core.csv_export import csv_response
+from core.csv_export import csv_response, dialect_from
 from funding import selectors
 from funding.models import FundingCall
 
@@ -120,6 +120,8 @@ def funded_projects_csv(request):
     for record in records:
         row = {**record, "partners": "; ".join(record["partners"])}
         rows.append([row[field] for field in FIELDS])
-    response = csv_response(header=FIELDS, rows=rows, filename="funded-projects.csv")
+    response = csv_response(
+        header=FIELDS, rows=rows, filename="funded-projects.csv", dialect=dialect_from(request)
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response

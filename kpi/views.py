@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.csv_export import csv_response
+from core.csv_export import csv_response, dialect_from
 from kpi import presentation, selectors
 
 PERMISSION = "kpi.view_dashboard"
@@ -49,4 +49,8 @@ def figures_csv(request):
         return refused
     data = selectors.dashboard()
     # Labels include names people typed (events, use cases): formula-safe like every other export.
-    return csv_response(rows=presentation.csv_rows(data), filename=f"dashboard-{data.today.isoformat()}.csv")
+    return csv_response(
+        rows=presentation.csv_rows(data),
+        filename=f"dashboard-{data.today.isoformat()}.csv",
+        dialect=dialect_from(request),
+    )

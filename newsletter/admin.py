@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
-from core.csv_export import streaming_csv_response
+from core.csv_export import dialect_from, streaming_csv_response
 from newsletter import selectors, services
 from newsletter.enums import CampaignState, SubscriberStatus, UnsubscribeMethod
 from newsletter.forms import ImportForm
@@ -422,7 +422,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return streaming_csv_response(
-            rows=selectors.subscriber_export_rows(), filename="newsletter-subscribers.csv"
+            rows=selectors.subscriber_export_rows(),
+            filename="newsletter-subscribers.csv",
+            dialect=dialect_from(request),
         )
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from core.csv_export import streaming_csv_response
+from core.csv_export import dialect_from, streaming_csv_response
 from funding.formatting import format_money, format_percent
 from funding.selectors import funded_applications
 from members.selectors import contact_persons_of_organisation
@@ -259,7 +259,9 @@ class ProjectAdmin(TranslationAdmin):
         self._check_ministry(request)
         form = NeedFilterForm(request.GET or None)
         rows = selectors.legislative_need_rows(selectors.legislative_needs(**form.filters()))
-        return streaming_csv_response(rows=rows, filename="legislative-development-needs.csv")
+        return streaming_csv_response(
+            rows=rows, filename="legislative-development-needs.csv", dialect=dialect_from(request)
+        )
 
     def overview_view(self, request):
         self._check_ministry(request)

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from funding.admin import outputs
+from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
+from funding.admin.reviewing import ReviewPageMixin
 from funding.enums import UseCase
 from funding.formatting import format_money
 from funding.models import (
@@ -68,6 +70,11 @@ class FundingCallForm(forms.ModelForm):
             "review_reminder_days",
             "decision_conditions",
             "decision_reporting",
+            "report_interim_due",
+            "report_final_due",
+            "payment_terms",
+            "decider_name",
+            "decider_title",
         ]
 
 
@@ -101,7 +108,18 @@ class FundingCallAdmin(TranslationAdmin):
         (_("Review"), {"fields": ["review_deadline", "review_reminder_days"]}),
         (
             _("Decisions"),
-            {"fields": ["decision_conditions", "decision_reporting", "decisions_announced_at"]},
+            {
+                "fields": [
+                    "decision_conditions",
+                    "decision_reporting",
+                    "report_interim_due",
+                    "report_final_due",
+                    "payment_terms",
+                    "decider_name",
+                    "decider_title",
+                    "decisions_announced_at",
+                ]
+            },
         ),
         (_("Who may apply and for what"), {"fields": ["eligible_organisations", "use_cases"]}),
     ]
@@ -171,8 +189,17 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
+class ApplicationAdmin(ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "reference",
+        "organisation",
+        "call",
+        "status",
+        "total",
+        "requested",
+        "submitted_at",
+    ]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
     list_select_related = ["organisation", "call"]
@@ -180,7 +207,7 @@ class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
     actions = ["mark_eligible", "assign_reviewers", *outputs.ACTIONS]
 
     def get_urls(self):
-        return outputs.urls(self) + self.review_urls() + super().get_urls()
+        return outputs.urls(self) + self.review_page_urls() + self.review_urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(total_cost=Sum("budget_lines__amount"))
@@ -190,6 +217,10 @@ class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("reference"), ordering="pk")
+    def reference(self, obj):
+        return obj.reference
 
     @admin.display(description=_("total costs"), ordering="total_cost")
     def total(self, obj):

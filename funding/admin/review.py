@@ -16,8 +16,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core.csv_export import dialect_from
 from funding import exports
+from funding.admin.summary import DecisionOutcomeFilter, DecisionSummaryMixin
 from funding.enums import ApplicationStatus, DecisionStatus, coordinator_moves, decision_outcomes
+from funding.formatting import format_money
 from funding.forms import (
     AssignReviewersForm,
     ConflictForm,
@@ -25,7 +28,6 @@ from funding.forms import (
     EligibilityForm,
     InformationRequestForm,
     MoveForm,
-    ReviewForm,
 )
 from funding.models import Application, Criterion, FundingCall, Review
 from funding.selectors import review as review_selectors
@@ -57,7 +59,6 @@ class ReviewAdminMixin:
             path("ranking/<int:call_pk>/ranking.<str:kind>", wrap(self.export_view), name="funding_export"),
             path("assign/", wrap(self.assign_view), name="funding_assign"),
             path("<int:pk>/eligibility/", wrap(self.eligibility_view), name="funding_eligibility"),
-            path("<int:pk>/review/", wrap(self.review_view), name="funding_review"),
             path("<int:pk>/conflict/", wrap(self.conflict_view), name="funding_conflict"),
             path("<int:pk>/information/", wrap(self.information_view), name="funding_information"),
             path("<int:pk>/decision/", wrap(self.decision_view), name="funding_decision"),
@@ -111,7 +112,8 @@ class ReviewAdminMixin:
                         if user.has_perm("funding.view_decision")
                         else []
                     ),
-                    "information_requests": list(application.information_requests.all()),
+                    "information_requests": list(application.information_requests.prefetch_related("files")),
+                    "may_open_files": review_selectors.may_open_attachments(user, application),
                     "can": review_selectors.review_steps(application=application, user=user, own_review=own),
                 }
             )
@@ -240,63 +242,6 @@ class ReviewAdminMixin:
             ),
         )
 
-    def review_view(self, request, pk: int):
-        _perm(request, "funding.review_application")
-        application = self._application(request, pk)
-        if review_selectors.is_conflicted(application=application, user=request.user):
-            raise Http404
-        criteria = list(Criterion.objects.filter(call=application.call))
-        own = (
-            Review.objects.filter(application=application, reviewer=request.user)
-            .prefetch_related("scores")
-            .first()
-        )
-        initial = {}
-        if own is not None:
-            initial = {"recommendation": own.recommendation, "comment": own.comment}
-            for score in own.scores.all():
-                initial[f"score_{score.criterion_id}"] = (
-                    "na" if score.not_applicable else str(score.value or "")
-                )
-                initial[f"comment_{score.criterion_id}"] = score.comment
-        form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
-        problems = []
-        if request.method == "POST" and form.is_valid():
-            submit = request.POST.get("action") == "submit"
-            try:
-                review_services.review_save(
-                    application=application,
-                    actor=request.user,
-                    scores=form.scores(),
-                    recommendation=form.cleaned_data["recommendation"],
-                    comment=form.cleaned_data["comment"],
-                    submit=submit,
-                )
-            except FundingError as exc:
-                form.add_error(None, exc.message)
-                problems = exc.problems[1:]
-            else:
-                self.message_user(
-                    request,
-                    gettext("Your review has been submitted.")
-                    if submit
-                    else gettext("Your draft review has been saved."),
-                )
-                return redirect("admin:funding_application_change", application.pk)
-        return TemplateResponse(
-            request,
-            "admin/funding/application/review.html",
-            self._context(
-                request,
-                application,
-                gettext("Review: %(name)s") % {"name": application},
-                form=form,
-                own_review=own,
-                problems=problems,
-                submitted=own is not None and own.is_submitted,
-            ),
-        )
-
     def conflict_view(self, request, pk: int):
         _perm(request, "funding.review_application")
         application = self._application(request, pk)
@@ -328,7 +273,10 @@ class ReviewAdminMixin:
             title=gettext("Ask for more information: %(name)s"),
             done=gettext("The applicant has been asked for more information by email."),
             perform=lambda data: review_services.information_request_create(
-                application=application, actor=request.user, message=data["message"]
+                application=application,
+                actor=request.user,
+                message=data["message"],
+                answer_due=data["answer_due"],
             ),
         )
 
@@ -385,11 +333,12 @@ class ReviewAdminMixin:
                 ranking=ranking,
                 can_export=request.user.has_perm("funding.export_applications"),
                 export_links=[
-                    {"url": reverse("admin:funding_export", args=[selected.pk, kind]), "label": label}
-                    for kind, label in (
-                        ("csv", gettext("Scores as CSV")),
-                        ("xlsx", gettext("Scores as XLSX")),
-                        ("pdf", gettext("All eligible applications as one PDF")),
+                    {"url": reverse("admin:funding_export", args=[selected.pk, kind]) + query, "label": label}
+                    for kind, query, label in (
+                        ("csv", "", gettext("Scores as CSV")),
+                        ("csv", "?dialect=excel-fi", gettext("Scores as CSV for Excel")),
+                        ("xlsx", "", gettext("Scores as XLSX")),
+                        ("pdf", "", gettext("All eligible applications as one PDF")),
                     )
                 ],
             ),
@@ -399,7 +348,8 @@ class ReviewAdminMixin:
         _perm(request, "funding.export_applications")
         call = get_object_or_404(FundingCall, pk=call_pk)
         if kind == "csv":
-            content, mimetype = exports.ranking_csv(call=call, viewer=request.user), "text/csv; charset=utf-8"
+            content = exports.ranking_csv(call=call, viewer=request.user, dialect=dialect_from(request))
+            mimetype = "text/csv; charset=utf-8"
         elif kind == "xlsx":
             content = exports.ranking_xlsx(call=call, viewer=request.user)
             mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -421,6 +371,7 @@ class CriterionInline(TranslationTabularInline):
         "order",
         "name",
         "description",
+        "score_meanings",
         "scale_min",
         "scale_max",
         "weight",
@@ -429,22 +380,30 @@ class CriterionInline(TranslationTabularInline):
     ]
 
 
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(DecisionSummaryMixin, admin.ModelAdmin):
+    change_list_template = "admin/funding/decision/change_list.html"
     list_display = [
         "application",
         "outcome",
-        "granted_amount",
+        "amount",
         "status",
         "proposed_by",
         "proposed_at",
         "confirmed_by",
     ]
-    list_filter = ["status", "outcome", "application__call"]
+    list_filter = ["status", DecisionOutcomeFilter, "application__call"]
     list_select_related = ["application", "proposed_by", "confirmed_by"]
     actions = ["confirm", "cancel"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+    def get_urls(self):
+        return self.summary_urls() + super().get_urls()
+
+    @admin.display(description=_("funding granted"), ordering="granted_amount")
+    def amount(self, obj):
+        return format_money(obj.granted_amount) if obj.granted_amount is not None else "–"
 
     def has_add_permission(self, request):
         return False

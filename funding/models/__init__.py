@@ -21,6 +21,7 @@ from members.enums import OrganisationType
 from members.validators import validate_business_id
 
 CENT = Decimal("0.01")
+REFERENCE_PREFIX = "SOTE"
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
@@ -120,6 +121,25 @@ class FundingCall(models.Model):
             "the impact evaluation, and their deadlines."
         ),
     )
+    report_interim_due = models.DateField(
+        _("interim report due"), null=True, blank=True, help_text=_("Stated in the funding decisions.")
+    )
+    report_final_due = models.DateField(
+        _("final report due"), null=True, blank=True, help_text=_("Stated in the funding decisions.")
+    )
+    payment_terms = models.TextField(
+        _("payment terms"),
+        blank=True,
+        max_length=3000,
+        help_text=_("How and when the grant is paid; stated in the funding decisions."),
+    )
+    decider_name = models.CharField(
+        _("decided by (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The official who makes the decisions, named in the letters."),
+    )
+    decider_title = models.CharField(_("decided by (title)"), max_length=200, blank=True)
     decisions_announced_at = models.DateTimeField(
         _("decisions announced"),
         null=True,
@@ -350,6 +370,14 @@ class Application(models.Model):
         return reverse("funding:application", kwargs={"pk": self.pk})
 
     @property
+    def reference(self) -> str:
+        """The application's reference on receipts, letters, exports and pages, e.g. SOTE-2026-0015:
+        the year it was started and its number."""
+        if self.pk is None:
+            return ""
+        return f"{REFERENCE_PREFIX}-{timezone.localtime(self.created_at).year}-{self.pk:04d}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
 
@@ -446,6 +474,7 @@ from funding.models.review import (  # noqa: E402, F401
     ConflictOfInterest,
     Criterion,
     Decision,
+    InformationFile,
     InformationRequest,
     Review,
     ReviewAssignment,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -38,6 +39,15 @@ class Criterion(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    score_meanings = models.TextField(
+        _("what the scores mean"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "One line per score, lowest first, e.g. “weak: no evidence of effectiveness”. "
+            "Shown beside each score on the review page; left empty, the scores are named in general terms."
+        ),
+    )
     scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=1)
     scale_max = models.PositiveSmallIntegerField(
         _("highest score"), default=5, validators=[MaxValueValidator(100)]
@@ -70,6 +80,11 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def meanings(self) -> list[str]:
+        """What each score from the lowest up means, as written for the call (blank lines left out)."""
+        return [line.strip() for line in (self.score_meanings or "").splitlines() if line.strip()]
 
 
 class ReviewAssignment(models.Model):
@@ -257,6 +272,8 @@ class InformationRequest(models.Model):
     message = models.TextField(_("what is asked"), max_length=3000)
     requested_by = _user_fk(_("asked by"), null=True)
     requested_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answer_due = models.DateTimeField(_("answer due"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     response = models.TextField(_("answer"), blank=True, max_length=5000)
     responded_by = _user_fk(_("answered by"), null=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -275,6 +292,51 @@ class InformationRequest(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+def private_storage_of_answers():
+    """The applicants' private storage (no public URL), like the application's attachments."""
+    from funding.models import private_storage
+
+    return private_storage
+
+
+def information_upload_to(instance, filename: str) -> str:
+    extension = filename.rpartition(".")[2] if "." in filename else "bin"
+    return f"information/{uuid.uuid4().hex}.{extension}"
+
+
+class InformationFile(models.Model):
+    """A file the applicant attached to an answer (checked like the application's attachments)."""
+
+    request = models.ForeignKey(
+        InformationRequest,
+        verbose_name=_("request for more information"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
+    file = models.FileField(
+        _("file"), upload_to=information_upload_to, storage=private_storage_of_answers, max_length=200
+    )
+    filename = models.CharField(_("file name"), max_length=120)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = _user_fk(_("uploaded by"), null=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("file of an answer")
+        verbose_name_plural = _("files of answers")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def mimetype(self) -> str:
+        from funding.validators import ATTACHMENT_KINDS
+
+        return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
 
 
 class ApplicationVersion(models.Model):

@@ -8,7 +8,8 @@ The ranking arithmetic (documented so it can be checked by hand):
 - the spread is the highest minus the lowest review score; at or above ``FUNDING_DISAGREEMENT_SPREAD``
   (default 1.5 points) it is flagged as strong disagreement;
 - applications with equal scores (to two decimals) share a rank and are flagged as tied; those without
-  any submitted review come last, unranked;
+  any submitted review come last, unranked; a tie whose applications fall on both sides of the budget
+  line is flagged and warned of (their order by name is not a decision);
 - the running total adds up the requested funding in ranking order; the budget line falls after the
   last application whose running total is within the call's budget (its largest total if given).
 """
@@ -56,6 +57,17 @@ def applications_visible_to(user, queryset: QuerySet[Application] | None = None)
     if not user.has_perm("funding.review_application"):
         return queryset.none()
     return queryset.filter(assignments__reviewer=user).exclude(conflicts__reviewer=user)
+
+
+def may_open_attachments(user, application: Application) -> bool:
+    """Coordinators, and reviewers assigned to the application without a conflict of interest."""
+    if user.has_perm("funding.assign_reviewers"):
+        return True
+    return (
+        user.has_perm("funding.review_application")
+        and ReviewAssignment.objects.filter(application=application, reviewer=user).exists()
+        and not is_conflicted(application=application, user=user)
+    )
 
 
 def is_conflicted(*, application: Application, user) -> bool:
@@ -114,6 +126,8 @@ class RankingRow:
     counted: list[Review] = field(default_factory=list)
     rank: int | None = None
     tied: bool = False
+    #: Tied with an application on the other side of the budget line: the order is not a decision.
+    tie_at_budget_line: bool = False
     running_total: Decimal = Decimal(0)
     within_budget: bool = True
     budget_line_after: bool = False
@@ -126,6 +140,8 @@ class Ranking:
     budget: Decimal | None = None
     requested_total: Decimal = Decimal(0)
     hidden: int = 0
+    #: The tied applications that straddle the budget line (the page and the bundle warn of them).
+    ties_at_budget_line: list[RankingRow] = field(default_factory=list)
 
 
 def call_ranking(*, call: FundingCall, viewer) -> Ranking:
@@ -194,12 +210,19 @@ def call_ranking(*, call: FundingCall, viewer) -> Ranking:
         row.tied = row.score is not None and len(same) > 1
         following = rows[index + 1] if index + 1 < len(rows) else None
         row.budget_line_after = row.within_budget and following is not None and not following.within_budget
+    # A tie is never broken silently: equal scores on both sides of the budget line are flagged.
+    for score in {row.score for row in rows if row.tied}:
+        group = [row for row in rows if row.score == score]
+        if len({row.within_budget for row in group}) > 1:
+            for row in group:
+                row.tie_at_budget_line = True
     return Ranking(
         call=call,
         rows=rows,
         budget=budget,
         requested_total=running,
         hidden=hidden,
+        ties_at_budget_line=[row for row in rows if row.tie_at_budget_line],
     )
 
 

@@ -71,6 +71,15 @@ def decision_for_letter(application: Application, *, include_pending: bool = Fal
     return decision
 
 
+def announced_decision(application: Application, *, now=None) -> Decision | None:
+    """The released decision the applicant sees on the application's page: only once the call's
+    decisions have been announced."""
+    announced = application.call.decisions_announced_at
+    if announced is None or announced > (now or timezone.now()):
+        return None
+    return decision_for_letter(application)
+
+
 def letter_recipient(application: Application) -> ContactPerson | None:
     """Who the letter goes to: the contact person who submitted the application (who got its receipt),
     else the organisation's primary contact person, else its first one."""
@@ -115,7 +124,20 @@ def letter_context(
             "funded": funded,
             "outcome": decision.outcome,
             "decided_on": _date(decided_at),
-            "decided_by": (decided_by.get_full_name() or decided_by.email) if decided_by else "",
+            # The official named in the call makes the decisions; else the person who confirmed it.
+            "decided_by": call.decider_name
+            or ((decided_by.get_full_name() or decided_by.email) if decided_by else ""),
+            "decider_title": call.decider_title if call.decider_name or decided_by else "",
+            "reference": application.reference,
+            "report_dates": [
+                (label, _date(value))
+                for label, value in (
+                    (gettext("Interim report"), call.report_interim_due),
+                    (gettext("Final report"), call.report_final_due),
+                )
+                if value is not None
+            ],
+            "payment_terms": call.payment_terms,
             "use_case": application.get_use_case_display() if application.use_case else "",
             "granted": format_money(granted, language),
             "total_cost": format_money(totals.total_cost, language),

@@ -33,7 +33,12 @@ from funding.services.decisions import (
     decision_confirm,
     decision_record,
 )
-from funding.services.information import _contacts, information_request_answer, information_request_create
+from funding.services.information import (
+    _contacts,
+    information_reminders_send,
+    information_request_answer,
+    information_request_create,
+)
 from funding.services.moves import REVIEWABLE, S, _move, _require, application_move
 from funding.services.reviews import ScoreData, _can_review, _check_scores, review_reminders_send, review_save
 from funding.services.versions import application_content, application_version_save
@@ -62,6 +67,7 @@ __all__ = [
     "decision_cancel",
     "decision_confirm",
     "decision_record",
+    "information_reminders_send",
     "information_request_answer",
     "information_request_create",
     "review_reminders_send",

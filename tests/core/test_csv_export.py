@@ -109,3 +109,40 @@ def test_streaming_csv_response_reads_the_rows_only_when_sent():
 def test_streaming_csv_response_without_rows_is_empty():
     response = streaming_csv_response(rows=[], filename="x.csv")
     assert b"".join(response.streaming_content) == b""
+
+
+def test_the_finnish_excel_dialect_uses_semicolons_and_decimal_commas_and_stays_formula_safe():
+    from core.csv_export import FINNISH_EXCEL
+
+    content = csv_bytes(
+        header=["Nimi", "Summa (€)", "Osuus"],
+        rows=[["Hanke; osa 2", Decimal("1500.00"), 49.5], ["=SUM(A1)", -3, None]],
+        dialect=FINNISH_EXCEL,
+    )
+    assert (
+        content
+        == ('\ufeffNimi;Summa (€);Osuus\r\n"Hanke; osa 2";1500,00;49,5\r\n\'=SUM(A1);-3;\r\n').encode()
+    )
+
+
+def test_plain_csv_keeps_commas_and_decimal_points():
+    content = csv_bytes(header=["a", "b"], rows=[["x", Decimal("1500.50")]], keep_numbers=True)
+    assert content == "\ufeffa,b\r\nx,1500.50\r\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("", "csv"), ("?dialect=excel-fi", "excel-fi"), ("?dialect=nonsense", "csv")]
+)
+def test_the_dialect_comes_from_the_download_link(rf, query, expected):
+    from core.csv_export import dialect_from
+
+    assert dialect_from(rf.get(f"/export.csv{query}")).key == expected
+
+
+def test_a_streamed_export_in_the_finnish_dialect():
+    from core.csv_export import FINNISH_EXCEL
+
+    response = streaming_csv_response(
+        rows=iter([["Nimi", "Määrä"], ["Ä", Decimal("2.5")]]), filename="x.csv", dialect=FINNISH_EXCEL
+    )
+    assert b"".join(response.streaming_content).decode() == "\ufeffNimi;Määrä\r\nÄ;2,5\r\n"

@@ -155,22 +155,132 @@ def test_the_exports_carry_the_ranking_with_criterion_means_and_recommendations(
     viewer = coordinator()
     header, rows = exports.ranking_table(call=world["call"], viewer=viewer)
     a, b, c = world["criteria"]
-    assert header[-6:] == [a.name, b.name, c.name, *header[-3:]]
+    assert header[-7:] == [a.name, b.name, c.name, *header[-4:-1], "Hakemuksen tunnus"]
     # Alfa: criterion means over the two counted reviews (the conflicted one's 1s left out): A 4.50,
     # B 3.50, C 4.00 (the other reviewer marked it not applicable); both recommended funding.
-    assert [rows[0][2], *rows[0][-6:]] == ["Alfa", D("4.50"), D("3.50"), D("4.00"), 2, 0, 0]
+    alfa = world["apps"]["Alfa"]
+    assert [rows[0][2], *rows[0][-7:]] == [
+        "Alfa",
+        D("4.50"),
+        D("3.50"),
+        D("4.00"),
+        2,
+        0,
+        0,
+        f"SOTE-{alfa.created_at.year}-{alfa.pk:04d}",
+    ]
     assert [row[2] for row in rows] == ["Alfa", "Beta", "Gamma", "Delta"]
 
     parsed = list(
         csv.reader(io.StringIO(exports.ranking_csv(call=world["call"], viewer=viewer).decode("utf-8-sig")))
     )
     assert [line[2] for line in parsed[1:]] == ["Alfa", "Beta", "Gamma", "Delta"]
-    assert parsed[1][10] == "4.13"
+    assert parsed[1][11] == "4.13"
 
     sheet = load_workbook(io.BytesIO(exports.ranking_xlsx(call=world["call"], viewer=viewer))).active
     assert [sheet.cell(row=r, column=3).value for r in range(2, 6)] == ["Alfa", "Beta", "Gamma", "Delta"]
-    assert sheet.cell(row=2, column=11).value == 4.13
+    assert sheet.cell(row=2, column=12).value == 4.13
 
     text = pdf_text(exports.ranking_bundle_pdf(call=world["call"], viewer=viewer, language="fi"))
     positions = [text.index(f"{n}. {name}") for n, name in ((1, "Alfa"), (2, "Beta"), (2, "Gamma"))]
     assert positions == sorted(positions)
+
+
+def test_the_ranking_downloads_in_both_csv_dialects_and_as_xlsx_with_euro_and_percent_formats(world):
+    import csv
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(coordinator())
+    base = f"/fi/admin/funding/application/ranking/{world['call'].pk}/ranking"
+    page = client.get("/fi/admin/funding/application/ranking/").content.decode()
+    assert f'href="{base}.csv"' in page and f'href="{base}.csv?dialect=excel-fi"' in page
+
+    plain = client.get(f"{base}.csv").content.decode("utf-8-sig")
+    excel = client.get(f"{base}.csv?dialect=excel-fi").content
+    assert excel.startswith("\ufeff".encode())
+    plain_rows = list(csv.reader(io.StringIO(plain)))
+    excel_rows = list(csv.reader(io.StringIO(excel.decode("utf-8-sig")), delimiter=";"))
+    # Alfa: requested 1 200 000 of 100 000 € costs (the factory's budget), running total, mean 4.13.
+    assert plain_rows[1][2] == excel_rows[1][2] == "Alfa"
+    assert [plain_rows[1][i] for i in (7, 8, 9, 11)] == ["1200000.00", "1200.00", "1200000.00", "4.13"]
+    assert [excel_rows[1][i] for i in (7, 8, 9, 11)] == ["1200000,00", "1200,00", "1200000,00", "4,13"]
+
+    sheet = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content)).active
+    requested, share, running = (
+        sheet.cell(row=2, column=8),
+        sheet.cell(row=2, column=9),
+        sheet.cell(row=2, column=10),
+    )
+    assert (requested.value, requested.number_format) == (1200000, '#,##0.00 "€"')
+    assert (share.value, share.number_format) == (12, "0.00 %")
+    assert (running.value, running.number_format) == (1200000, '#,##0.00 "€"')
+
+
+def test_a_tie_straddling_the_budget_line_is_warned_of_not_broken_silently(world):
+    from django.test import Client
+
+    call = world["call"]
+    call.budget_max = D("2100000")  # Alfa 1 200 000 + Beta 900 000 fit; Gamma, tied with Beta, does not
+    call.save(update_fields=["budget_max"])
+    ranking = call_ranking(call=call, viewer=coordinator())
+    assert [(r.application.project_name, r.within_budget, r.tie_at_budget_line) for r in ranking.rows] == [
+        ("Alfa", True, False),
+        ("Beta", True, True),
+        ("Gamma", False, True),
+        ("Delta", False, False),
+    ]
+    assert [row.application.project_name for row in ranking.ties_at_budget_line] == ["Beta", "Gamma"]
+    client = Client()
+    client.force_login(coordinator())
+    html = client.get(f"/fi/admin/funding/application/ranking/?call={call.pk}").content.decode()
+    assert 'class="errornote ranking-tie-warning" role="alert"' in html
+    assert html.count("tasapisteet budjettirajalla") == 2
+
+
+def test_a_tie_inside_the_budget_is_not_a_warning(world):
+    ranking = call_ranking(call=world["call"], viewer=coordinator())
+    assert (ranking.ties_at_budget_line, [r.tie_at_budget_line for r in ranking.rows]) == ([], [False] * 4)
+
+
+def test_the_meeting_bundle_carries_reviews_answers_and_attachments(world, tmp_path, settings):
+    from django.core.files.base import ContentFile
+    from pypdf import PdfReader
+
+    from funding import exports
+    from funding.models import Attachment, InformationRequest, Review
+    from tests.funding.helpers import pdf_bytes, pdf_text
+
+    alfa = world["apps"]["Alfa"]
+    world["first"].first_name, world["first"].last_name = "Riikka", "Arvioija"
+    world["first"].save()
+    review = Review.objects.get(application=alfa, reviewer=world["first"])
+    review.comment = "Vahva hanke kokonaisuutena."
+    review.save()
+    review.scores.filter(criterion=world["criteria"][0]).update(comment="Mittarit selkeät.")
+    InformationRequest.objects.create(
+        application=alfa,
+        message="Tarkentakaa aikataulua.",
+        response="Pilotti alkaa maaliskuussa.",
+        responded_at=alfa.created_at,
+    )
+    content = pdf_bytes("Liitteen oma sivu")
+    Attachment.objects.create(
+        application=alfa,
+        file=ContentFile(content, name="a.pdf"),
+        filename="Suunnitelma.pdf",
+        kind="pdf",
+        size=len(content),
+    )
+    bundle = exports.ranking_bundle_pdf(call=world["call"], viewer=coordinator(), language="fi")
+    text = " ".join(pdf_text(bundle).split())
+    assert "Riikka Arvioija" in text
+    assert "Vahva hanke kokonaisuutena." in text and "Mittarit selkeät." in text
+    assert "Tarkentakaa aikataulua." in text and "Pilotti alkaa maaliskuussa." in text
+    assert "Suunnitelma.pdf (PDF)" in text
+    reader = PdfReader(__import__("io").BytesIO(bundle))
+    assert "Liitteen oma sivu" in reader.pages[-1].extract_text()
+    assert reader.outline[-1].title == "Alfa: Suunnitelma.pdf"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from funding.enums import ApplicationStatus, DecisionStatus
-from funding.models import Application, Decision
+from funding.models import Application, Decision, Review, ReviewAssignment
 from funding.services import review as services
-from tests.funding.factories import FundingCallFactory, applicant
+from tests.funding.factories import ApplicationFactory, FundingCallFactory, applicant
 from tests.funding.review_factories import (
     CriterionFactory,
     coordinator,
@@ -50,11 +52,11 @@ def admin(live_server, path: str) -> str:
 
 def review(page, live_server, application, score: int, recommendation: str) -> None:
     page.goto(admin(live_server, f"application/{application.pk}/review/"))
-    for select in page.locator("select[name^=score_]").all():
-        select.select_option(str(score))
+    for radio in page.locator(f"input[type=radio][name^=score_][value='{score}']").all():
+        radio.check()
     page.locator(f"input[name=recommendation][value={recommendation}]").check()
     page.locator("button[name=action][value=submit]").click()
-    page.wait_for_url(re.compile(rf"/application/{application.pk}/change/$"))
+    page.wait_for_url(re.compile(r"/admin/funding/application/$"))
 
 
 def record_decision(page, live_server, application, outcome: str, amount: str = "") -> None:
@@ -74,7 +76,9 @@ def confirm_all_pending(page, live_server) -> None:
     page.wait_for_load_state()
 
 
-def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, live_server, smtp, settings):
+def test_assign_review_rank_decide_release_and_send_the_letters(
+    people_pages, live_server, smtp, settings, assert_accessible
+):
     settings.SITE_URL = live_server.url
     call = FundingCallFactory(budget_min=Decimal("100000"), budget_max=Decimal("150000"))
     CriterionFactory(call=call, weight=Decimal("2"))
@@ -126,6 +130,11 @@ def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, li
     # budget runs out after Gamma.
     page = people_pages(lead)
     page.goto(admin(live_server, f"application/ranking/?call={call.pk}"))
+    # The export buttons sit above the table, clear of its caption (they used to overlap it).
+    caption = page.locator("#ranking caption").bounding_box()
+    for link in page.locator(".ranking-exports a").all():
+        box = link.bounding_box()
+        assert box["y"] + box["height"] <= caption["y"]
     rows = page.locator("#ranking tbody tr").all_inner_texts()
     assert [row.split("\t")[1] for row in rows if "\t" in row] == ["Beta", "Gamma", "Alfa"]
     assert [row.split("\t")[4] for row in rows if "\t" in row] == ["4,50", "4,00", "3,00"]
@@ -137,8 +146,14 @@ def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, li
     record_decision(page, live_server, apps["Gamma"], "chosen")
     record_decision(page, live_server, apps["Alfa"], "not_chosen")
     assert Application.objects.get(pk=apps["Alfa"].pk).status == S.UNDER_REVIEW
+    # The decision-maker reads the summary of the call and confirms all three from it.
     page = people_pages(maker)
-    confirm_all_pending(page, live_server)
+    page.goto(admin(live_server, f"decision/summary/?call={call.pk}"))
+    rows = page.locator("#decision-summary tbody tr").all_inner_texts()
+    assert [row.split("\t")[2].split("\n")[0] for row in rows] == ["Beta", "Gamma", "Alfa"]
+    assert_accessible(page)
+    page.get_by_role("button", name="Vahvista kaikki").click()
+    page.wait_for_load_state()
     assert set(Decision.objects.values_list("status", flat=True)) == {DecisionStatus.CONFIRMED}
     assert Application.objects.get(pk=apps["Alfa"].pk).status == S.NOT_CHOSEN
 
@@ -177,3 +192,56 @@ def test_assign_review_rank_decide_release_and_send_the_letters(people_pages, li
         "Beta",
         "Gamma",
     }
+
+
+def test_a_reviewer_reviews_three_in_a_row_one_page_load_each_one_click_per_criterion(
+    people_pages, live_server, assert_accessible
+):
+    """The pretalx measure: three reviews in a row from the queue, counting page loads and clicks."""
+    call = FundingCallFactory(review_deadline=timezone.now() + timedelta(days=5))
+    criteria = [
+        CriterionFactory(call=call, name_fi=name, description_fi=f"Mitä {name.lower()} tarkoittaa.")
+        for name in (
+            "Vaikuttavuus",
+            "Skaalautuvuus",
+            "Toteutettavuus",
+            "Yhteistyö",
+            "Vastuullisuus",
+            "Kustannukset",
+        )
+    ]
+    person = reviewer(first_name="Riikka")
+    for name in ("Alfa", "Beta", "Gamma"):
+        application = ApplicationFactory(call=call, status=S.UNDER_REVIEW, project_name=name)
+        ReviewAssignment.objects.create(application=application, reviewer=person)
+    page = people_pages(person)
+    page.goto(admin(live_server, "application/"))
+    assert "0/3 valmiina" in page.locator(".queue-progress").inner_text()
+    page.get_by_role("link", name=re.compile(r"Arviointi\W*Alfa")).click()
+    page.wait_for_url(re.compile(r"/review/$"))
+    assert_accessible(page)
+
+    loads: list[str] = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and loads.append(frame.url))
+    clicks = 0
+    for expected, score in (("Alfa", "4 – hyvä"), ("Beta", "5 – erinomainen"), ("Gamma", "2 – välttävä")):
+        assert page.locator("h1").inner_text().endswith(expected)
+        for criterion in criteria:
+            page.get_by_role("group", name=re.compile(criterion.name_fi)).get_by_text(score).click()
+            clicks += 1
+        page.get_by_role("group", name="Kokonaissuositus").get_by_text("Rahoitetaan").click()
+        clicks += 1
+        page.get_by_role("button", name="Lähetä ja avaa seuraava").or_(
+            page.get_by_role("button", name="Lähetä arviointi")
+        ).first.click()
+        clicks += 1
+        page.wait_for_load_state()
+    page.wait_for_url(re.compile(r"/admin/funding/application/$"))
+    assert len(loads) == 3  # one page load per review: the next review (and the queue after the last)
+    assert clicks == 3 * (len(criteria) + 2)  # a click per criterion, the recommendation, the button
+    assert "3/3 valmiina" in page.locator(".queue-progress").inner_text()
+    assert sorted(
+        Review.objects.filter(reviewer=person, status="submitted").values_list(
+            "application__project_name", flat=True
+        )
+    ) == ["Alfa", "Beta", "Gamma"]
