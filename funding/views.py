@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import public_cache
+from core.middleware import received_at
 from funding import selectors, services
 from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
 from funding.forms import (
@@ -372,7 +373,9 @@ def _after_save(request, saved, action: str):
         return redirect(f"{url}?partners={_extra(request, 'partners', 1)}&budget={extra}#budget")
     if action == "submit":
         try:
-            services.application_submit(application=saved, actor=request.user, version=saved.version)
+            services.application_submit(
+                application=saved, actor=request.user, version=saved.version, received_at=received_at(request)
+            )
         except FundingError as exc:
             fresh = _application_or_404(request, saved.pk)
             form = ApplicationForm(

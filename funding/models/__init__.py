@@ -315,6 +315,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Set when the receipt of the current submission is in the outbox; the receipt is rendered after
+    # the submission commits, and a periodic task queues any receipt whose hand-over was lost.
+    receipt_queued_at = models.DateTimeField(_("receipt queued"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("funding application")

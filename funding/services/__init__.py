@@ -2,13 +2,13 @@
 
 Every service is keyword-only, takes the acting person, runs in one transaction, writes one audit
 entry and raises :class:`FundingError` (with a translated message) when it refuses. The receipt is
-queued through the outbox inside the submitting transaction, so it leaves only if the submission commits.
+rendered and queued in the outbox by a task after the submission commits (``funding.receipts``).
 
 Transactions: the applicant's steps here (``application_create``, ``application_save``,
 ``application_submit``, ``application_withdraw``, ``application_reopen``) own their transaction
 (``durable=True``: only views call them, so a caller's transaction can never hold their locks or commit
 half of them). The helpers (``_application_move``, ``_require_contact``, the attachment helpers,
-``application_version_save``, ``send_receipt``) expect to run inside one. The review's services are
+``application_version_save``) expect to run inside one. The review's services are
 described in :mod:`funding.services.review`.
 """
 
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -30,7 +32,13 @@ from core.locks import lock_row
 from core.states import transition_apply
 from funding.enums import ALLOWED_TRANSITIONS, ApplicationStatus, AuditAction, BudgetCategory
 from funding.models import Application, Attachment, BudgetLine, FundingCall, Partner, private_storage
-from funding.receipts import application_pdf, pdf_context, pdf_filename, send_receipt  # noqa: F401
+from funding.receipts import (  # noqa: F401
+    application_pdf,
+    pdf_context,
+    pdf_filename,
+    receipt_dispatch,
+    send_receipt,
+)
 from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
     COMMITMENT_FIELDS,
     EDITABLE_FIELDS,
@@ -363,15 +371,20 @@ def _add_attachments(
 # --- Submitting, withdrawing, reopening -----------------------------------------------------------
 
 
-def application_submit(*, application: Application, actor, version: int | None = None) -> Application:
+def application_submit(
+    *, application: Application, actor, version: int | None = None, received_at: datetime | None = None
+) -> Application:
     """Submit a complete draft before the deadline, checked here inside the transaction on the locked row.
 
-    Queues the receipt, with the application as a PDF, to the submitting contact person in their language.
+    ``received_at`` is when the request reached the server (``core.middleware.received_at``): the close
+    is judged by it, not by when this request got its turn of the lock. The transaction holds only the
+    state change, the reviewers' copy and the audit entry; the receipt (a PDF, in the submitter's
+    language) is rendered and queued in the outbox by a task after the submission commits.
     """
+    now = received_at or timezone.now()
     with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         contact = _require_contact(actor, locked.organisation)
-        now = timezone.now()
         if version is not None and int(version) != locked.version:
             raise StaleApplication(locked)
         if locked.status != ApplicationStatus.DRAFT:
@@ -395,10 +408,19 @@ def application_submit(*, application: Application, actor, version: int | None =
         locked.submitted_at = now
         locked.submitted_by = actor
         locked.withdrawn_at = None
+        locked.receipt_queued_at = None
         locked.language = _language(contact.language)
         locked.version += 1
         locked.save(
-            update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "language", "version"]
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "withdrawn_at",
+                "receipt_queued_at",
+                "language",
+                "version",
+            ]
         )
         totals = application_totals(locked, lines)
 
@@ -417,7 +439,7 @@ def application_submit(*, application: Application, actor, version: int | None =
                 "share": totals.share,
             },
         )
-        send_receipt(locked, contact=contact, lines=lines, partners=partners, actor=actor)
+        transaction.on_commit(partial(receipt_dispatch, locked.pk))
     return locked
 
 
