@@ -45,6 +45,20 @@ def format_money(value, language: str | None = None) -> str:
     return f"{_grouped(amount, NBSP, ',')}{NBSP}€"
 
 
+def share_percent(part, total) -> Decimal | None:
+    """``part`` as a percentage of ``total``, to the hundredth; None when undefined.
+
+    The one share of the portal (receipt, application pages and PDF, decision letter, project pages,
+    exports, API): exact Decimal division, then rounded half up to two decimals (30.865 % → 30.87 %,
+    so 617.43 € of 2 000.30 € is 30.87 %). Checks against a maximum share never compare this rounded
+    figure: they compare ``part * 100`` with ``maximum * total`` exactly.
+    """
+    part, total = _decimal(part), _decimal(total)
+    if part is None or not total:
+        return None
+    return (part * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def format_percent(value, language: str | None = None) -> str:
     """49.5 → "49,50 %" (fi, sv) or "49.50%" (en)."""
     share = _decimal(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from funding.enums import ApplicationStatus, BudgetCategory, CallStatus, UseCase
+from funding.formatting import share_percent  # noqa: F401 - where the share was first defined
 from members.enums import OrganisationType
 from members.validators import validate_business_id
 
@@ -434,13 +435,6 @@ class Attachment(models.Model):
         from funding.validators import ATTACHMENT_KINDS
 
         return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
-
-
-def share_percent(requested: Decimal | None, total: Decimal | None) -> Decimal | None:
-    """The requested funding as a percentage of the total costs, to the cent (None when undefined)."""
-    if requested is None or not total:
-        return None
-    return (requested * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # The steering group's review lives in its own module; imported here so Django finds the models.

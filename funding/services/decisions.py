@@ -19,6 +19,7 @@ from funding.enums import (
     DecisionStatus,
 )
 from funding.models import Application, Decision, FundingCall
+from funding.rules import grant_problems
 from funding.services import FundingError, _application_refused
 from funding.services.moves import S, _move, _require
 
@@ -35,6 +36,16 @@ def _amount(value) -> Decimal | None:
     return amount
 
 
+def grant_check(application: Application, granted: Decimal) -> None:
+    """Refuse a grant that breaks the call's rules (at recording, at confirmation, before a letter)."""
+    total = sum((line.amount for line in application.budget_lines.all()), Decimal("0.00"))
+    problems = grant_problems(
+        call=application.call, requested=application.requested_amount, total=total, granted=granted
+    )
+    if problems:
+        raise FundingError(problems[0], code="grant_rules", problems=problems)
+
+
 def decision_record(
     *, application: Application, actor, outcome: str, granted_amount=None, note: str = ""
 ) -> Decision:
@@ -48,6 +59,8 @@ def decision_record(
     with transaction.atomic():
         locked = lock_row(application, related=("call", "organisation"))
         transition_check(ALLOWED_TRANSITIONS, locked.status, outcome, refuse=_application_refused)
+        if amount is not None:
+            grant_check(locked, amount)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
@@ -103,6 +116,9 @@ def decision_confirm(*, decision: Decision, actor) -> Decision:
         if locked.status == DecisionStatus.CONFIRMED:
             return locked
         application = lock_row(locked.application, related=("call", "organisation"))
+        if locked.outcome == S.FUNDED:
+            # Checked again: the call's rules, or the application's budget, may have changed since.
+            grant_check(application, locked.granted_amount)
         extra = {"granted_amount": locked.granted_amount} if locked.outcome == S.FUNDED else None
         _move(application, locked.outcome, actor=actor, note=locked.note, extra=extra)
         old = locked.status
