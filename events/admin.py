@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from core.admin import DeleteThroughService
+from core.admin import DeleteThroughService, ServiceOwnedRecord
 from core.csv_export import streaming_csv_response
 from events import selectors, services
 from events.forms import AttendanceImportForm, EventMessageForm
@@ -224,7 +224,7 @@ class ProgrammeItemAdmin(TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(DeleteThroughService, admin.ModelAdmin):
+class RegistrationAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at"]
     list_filter = ["status", "attended", "event__type", "event"]
     search_fields = ["name", "email", "organisation"]
@@ -246,9 +246,6 @@ class RegistrationAdmin(DeleteThroughService, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations are made on the event page, where capacity and the waiting list are kept.
         return False
-
-    def delete_through_service(self, request, obj):
-        services.registration_delete(registration=obj, actor=request.user)
 
     @admin.display(description=_("private link"))
     def private_link(self, obj):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import DeleteThroughService
+from core.admin import ServiceOwnedRecord
 from members import services
 from members.models import ContactPerson, CoordinationGroupSeat, Organisation, WelfareRegion
 
@@ -29,7 +29,7 @@ class ContactPersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DeleteThroughService, TranslationAdmin):
+class OrganisationAdmin(ServiceOwnedRecord, TranslationAdmin):
     list_display = ["name", "business_id", "type", "region", "status", "listed_publicly", "applied_at"]
     list_filter = ["status", "type", "region", "listed_publicly"]
     search_fields = ["name_fi", "name_sv", "name_en", "business_id"]
@@ -55,9 +55,6 @@ class OrganisationAdmin(DeleteThroughService, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.organisation_save(organisation=obj, actor=request.user)
-
-    def delete_through_service(self, request, obj):
-        services.organisation_delete(organisation=obj, actor=request.user)
 
     def _decide(self, request, queryset, service, done_message) -> None:
         done = 0

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import ServiceOwnedRecord
 from core.csv_export import streaming_csv_response
 from newsletter import selectors, services
 from newsletter.enums import CampaignState, SubscriberStatus, UnsubscribeMethod
@@ -37,7 +38,7 @@ def progress_html(progress) -> str:
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TranslationAdmin):
+class CampaignAdmin(ServiceOwnedRecord, TranslationAdmin):
     list_display = ["subject", "state", "send_at", "finished_at", "progress"]
     list_filter = ["state"]
     search_fields = ["subject"]
@@ -75,11 +76,6 @@ class CampaignAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.campaign_save(campaign=obj, actor=request.user, changed=form.changed_data)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state not in (CampaignState.DRAFT, CampaignState.CANCELLED):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
@@ -208,7 +204,7 @@ class CampaignAdmin(TranslationAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["__str__", "language", "status", "confirmed_at", "consent_method", "created_at"]
     list_filter = ["status", "language", "consent_method", "consent_form"]
     search_fields = ["email"]
@@ -344,7 +340,7 @@ class WelcomeMessageAdmin(TranslationAdmin):
 
 
 @admin.register(TrackingEvent)
-class TrackingEventAdmin(admin.ModelAdmin):
+class TrackingEventAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["received_at", "esp", "event_type", "recipient", "subscriber"]
     list_filter = ["event_type", "esp"]
     list_select_related = ["subscriber"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.admin import ServiceOwnedRecord
 from funding.admin import outputs
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
 from funding.enums import UseCase
@@ -171,7 +172,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ServiceOwnedRecord, ReviewAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "organisation", "call", "status", "total", "requested", "submitted_at"]
     list_filter = ["call", "status", "use_case"]
     search_fields = ["project_name", "organisation__name"]
