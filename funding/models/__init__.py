@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyModelField
 from funding.enums import ApplicationStatus, BudgetCategory, CallStatus, UseCase
 from funding.formatting import share_percent  # noqa: F401 - where the share was first defined
 from members.enums import OrganisationType
@@ -81,8 +82,8 @@ class FundingCall(models.Model):
     )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    budget_min = models.DecimalField(_("total funding at least (€)"), **MONEY)
-    budget_max = models.DecimalField(_("total funding at most (€)"), null=True, blank=True, **MONEY)
+    budget_min = MoneyModelField(_("total funding at least (€)"), **MONEY)
+    budget_max = MoneyModelField(_("total funding at most (€)"), null=True, blank=True, **MONEY)
     projects_min = models.PositiveSmallIntegerField(_("projects funded, at least"), null=True, blank=True)
     projects_max = models.PositiveSmallIntegerField(_("projects funded, at most"), null=True, blank=True)
     max_share = models.DecimalField(
@@ -277,9 +278,9 @@ class Application(models.Model):
     cooperation = models.TextField(_("cooperation"), **_text())
     schedule = models.TextField(_("schedule, milestones and concrete results"), **_text())
     risks = models.TextField(_("risks"), **_text())
-    requested_amount = models.DecimalField(_("funding requested (€)"), null=True, blank=True, **MONEY)
+    requested_amount = MoneyModelField(_("funding requested (€)"), null=True, blank=True, **MONEY)
     # Set only when the ministry's decision to fund is released (funding.services.decision_confirm).
-    granted_amount = models.DecimalField(_("funding granted (€)"), null=True, blank=True, **MONEY)
+    granted_amount = MoneyModelField(_("funding granted (€)"), null=True, blank=True, **MONEY)
     eligibility_note = models.TextField(_("eligibility: reason"), blank=True, max_length=2000)
     commitment_legislation = models.BooleanField(_("commitment: needs to develop legislation"), default=False)
     commitment_sharing = models.BooleanField(_("commitment: sharing information"), default=False)
@@ -387,7 +388,7 @@ class BudgetLine(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    amount = models.DecimalField(_("amount (€)"), validators=[MinValueValidator(CENT)], **MONEY)
+    amount = MoneyModelField(_("amount (€)"), validators=[MinValueValidator(CENT)], **MONEY)
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

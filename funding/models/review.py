@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyModelField
 from funding.enums import ApplicationStatus, DecisionStatus, Recommendation, ReviewStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -205,7 +206,7 @@ class Decision(models.Model):
         related_name="decisions",
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=ApplicationStatus.choices)
-    granted_amount = models.DecimalField(_("funding granted (€)"), null=True, blank=True, **MONEY)
+    granted_amount = MoneyModelField(_("funding granted (€)"), null=True, blank=True, **MONEY)
     note = models.TextField(_("note"), blank=True, max_length=3000)
     status = models.CharField(
         _("status"),

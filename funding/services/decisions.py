@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.forms import parse_money
 from core.locks import lock_row
 from core.states import transition_check
 from funding.enums import (
@@ -28,9 +30,11 @@ def _amount(value) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
+        amount = (parse_money(value) if isinstance(value, str) else Decimal(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
         raise FundingError(gettext("Give the granted amount in euros."), code="amount") from None
+    except ValidationError as exc:
+        raise FundingError(exc.messages[0], code="amount") from None
     if not amount.is_finite() or amount <= 0 or amount >= Decimal("1e10"):
         raise FundingError(gettext("The granted amount must be more than zero euros."), code="amount")
     return amount
