@@ -174,6 +174,7 @@ class AuditAction(enum.StrEnum):
     APPLICATION_UNDER_REVIEW = "funding.application.under_review"
     APPLICATION_WITHDRAWN = "funding.application.withdrawn"
     CALL_CRITERIA_ADDED = "funding.call.criteria_added"
+    CALL_CRITERIA_CHANGED = "funding.call.criteria_changed"
     CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
     CONFLICT_DECLARED = "funding.conflict.declared"
     CONFLICT_FOUND = "funding.conflict.found"

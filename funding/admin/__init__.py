@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -20,6 +22,7 @@ from funding.models import (
     BudgetLine,
     CallDocument,
     CallQuestion,
+    Criterion,
     Decision,
     FundingCall,
     Partner,
@@ -38,6 +41,24 @@ class CallQuestionInline(TranslationTabularInline):
     model = CallQuestion
     extra = 0
     fields = ["order", "question", "answer"]
+
+
+class CriteriaFormSet(BaseInlineFormSet):
+    """The call's criteria: refused as a whole, with the reason, once the first review is submitted."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return
+        changed = any(form.has_changed() for form in self.forms)
+        if changed:
+            reason = review_services.criteria_frozen_reason(call=self.instance)
+            if reason:
+                raise ValidationError(reason, code="criteria_frozen")
+
+
+class CallCriterionInline(CriterionInline):
+    formset = CriteriaFormSet
 
 
 class FundingCallForm(forms.ModelForm):
@@ -80,7 +101,7 @@ class FundingCallAdmin(TranslationAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ("title_fi",)}
     filter_horizontal = ["eligible_organisations"]
-    inlines = [CallDocumentInline, CallQuestionInline, CriterionInline]
+    inlines = [CallDocumentInline, CallQuestionInline, CallCriterionInline]
     actions = ["add_default_criteria", "announce_decisions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
@@ -111,6 +132,18 @@ class FundingCallAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(applications_count=Count("applications"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Criterion:
+            return super().save_formset(request, form, formset, change)
+        saved = formset.save(commit=False)
+        try:
+            review_services.call_criteria_change(
+                call=form.instance, actor=request.user, saved=saved, deleted=formset.deleted_objects
+            )
+        except FundingError as exc:
+            # Frozen between the check of the form and this save: nothing was changed.
+            self.message_user(request, exc.message, messages.ERROR)
 
     def has_add_criterion_permission(self, request):
         return request.user.has_perm("funding.add_criterion")
