@@ -23,6 +23,9 @@ TEXTAREA_ROWS = {"summary": 4}
 
 class ApplicationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # What the form was loaded with, signed (funding.services.merge): a save that finds the draft
+    # saved in between keeps the other window's changes instead of reverting them.
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
     requested_amount = MoneyField(
         label=_("Funding requested (€)"),
         required=False,

@@ -371,12 +371,12 @@ def test_a_submission_one_second_after_closing_is_refused_and_the_draft_kept():
     assert audit_actions(application) == []
 
 
-def test_an_application_is_submitted_only_once():
+def test_an_application_is_submitted_only_once(deliver):
     application = ApplicationFactory()
     contact = applicant(application.call, organisation=application.organisation)
-    services.application_submit(application=application, actor=contact.user)
+    deliver(services.application_submit, application=application, actor=contact.user)
     with pytest.raises(FundingError) as refused:
-        services.application_submit(application=application, actor=contact.user)
+        deliver(services.application_submit, application=application, actor=contact.user)
     assert refused.value.message == "The application has already been submitted."
     assert OutgoingMail.objects.count() == 1
 
