@@ -36,7 +36,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("funding", "0005_application_receipt_queued_at"),
+        ("funding", "0005_receipt_queued_and_decision_grounds"),
         ("members", "0004_contact_person_permissions"),
         ("events", "0002_coordinators_and_default_feedback"),
         ("newsletter", "0002_coordinators_and_welcome"),

@@ -51,9 +51,13 @@ def grant_check(application: Application, granted: Decimal) -> None:
 
 
 def decision_record(
-    *, application: Application, actor, outcome: str, granted_amount=None, note: str = ""
+    *, application: Application, actor, outcome: str, granted_amount=None, note: str = "", grounds: str = ""
 ) -> Decision:
-    """Record the steering group's proposal as a pending decision; nothing changes for the applicant yet."""
+    """Record the steering group's proposal as a pending decision; nothing changes for the applicant yet.
+
+    ``grounds`` are written in the applicant's language (the application's) and stated in the letter;
+    ``note`` stays with the steering group.
+    """
     _require(actor, "funding.record_decision")
     if outcome not in DECISION_OUTCOMES:
         raise FundingError(gettext("Choose a decision from the list."), code="invalid")
@@ -72,6 +76,8 @@ def decision_record(
                     outcome=outcome,
                     granted_amount=amount,
                     note=(note or "").strip(),
+                    grounds=(grounds or "").strip(),
+                    grounds_language=locked.language,
                     proposed_by=actor,
                 )
         except IntegrityError:
@@ -87,6 +93,8 @@ def decision_record(
                 "outcome": outcome,
                 "granted_amount": amount,
                 "note": decision.note,
+                "grounds": decision.grounds,
+                "grounds_language": decision.grounds_language,
             },
         )
     return decision

@@ -130,7 +130,9 @@ def letter_context(
             "conditions": call.decision_conditions,
             "reporting": call.decision_reporting,
             "commitments": [text for _name, text in COMMITMENTS],
-            "grounds": decision.note,
+            # Grounds written in the applicant's language; a decision from before they were asked for
+            # separately has only its note.
+            "grounds": decision.grounds if decision.grounds_language else decision.note,
             "rectification_address": getattr(
                 settings, "FUNDING_RECTIFICATION_ADDRESS", DEFAULT_RECTIFICATION_ADDRESS
             ),
