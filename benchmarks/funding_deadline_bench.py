@@ -181,7 +181,7 @@ def main() -> int:
             env=env,
             start_new_session=True,
         )
-        wait_for(port)
+        wait_for(port, timeout=300)  # a busy machine starts gunicorn slowly
         prepared = [prepare(port, row) for row in rows]
         on_time, late = prepared[: args.n], prepared[args.n :]
         # The close is set from here, a moment before the burst: a `manage.py shell` would spend the
