@@ -22,6 +22,25 @@ class DeleteThroughService:
             self.delete_through_service(request, obj)
 
 
+class ServiceOwnedRecord:
+    """A record the services own (an application, a decision, an organisation, a registration, a
+    subscriber, a campaign, a report…): never deleted in the admin, by any role, superuser included.
+
+    Such a record leaves by its own paths, withdrawal or cancellation, and the privacy erasure
+    services, which also remove its files and write the audit entries. Without the delete permission
+    Django offers neither the delete page nor the "delete selected" action. Content that a coordinator
+    may remove (a page, a notice, an event draft) uses :class:`DeleteThroughService` instead.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Page)
 class PageAdmin(TranslationAdmin):
     list_display = ["title", "slug", "updated_at"]
@@ -37,7 +56,7 @@ class PageAdmin(TranslationAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["created_at", "action", "actor", "object_type", "object_id"]
     list_filter = ["action"]
     search_fields = ["action", "object_id"]
@@ -48,7 +67,4 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,3 +1,7 @@
+from datetime import datetime
+
+from django.utils import timezone
+
 from core.views import healthz, readyz
 
 
@@ -17,3 +21,24 @@ class HealthCheckMiddleware:
         if request.path == "/readyz/":
             return readyz(request)
         return self.get_response(request)
+
+
+class RequestReceivedMiddleware:
+    """Note when the request reached the server, once, before anything else runs.
+
+    Deadlines (the funding call's close) are judged by this moment: a request that arrived in time
+    is in time, however long it waited for a database lock or for its turn of the CPU. The client's
+    clock is never asked.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.received_at = timezone.now()
+        return self.get_response(request)
+
+
+def received_at(request) -> datetime:
+    """When ``request`` reached the server (now, for a request that did not pass the middleware)."""
+    return getattr(request, "received_at", None) or timezone.now()

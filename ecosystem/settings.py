@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestReceivedMiddleware",
     "core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -482,6 +483,11 @@ CELERY_BEAT_SCHEDULE["newsletter-cleanup"] = {
 }
 
 # --- Review, projects, surveys, personal data: periodic tasks ----------------------------
+CELERY_BEAT_SCHEDULE["funding-receipts-missing"] = {
+    "task": "funding.receipts_send_missing",
+    "schedule": 120.0,
+    "options": {"expires": 110},
+}
 CELERY_BEAT_SCHEDULE["funding-review-reminders"] = {
     "task": "funding.review_send_reminders",
     "schedule": 3600.0,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from nested_admin import NestedModelAdminMixin, NestedStackedInlineMixin, NestedTabularInlineMixin
 
-from core.admin import DeleteThroughService
+from core.admin import DeleteThroughService, ServiceOwnedRecord
 from core.csv_export import dialect_from, streaming_csv_response
 from events import selectors, services
 from events.forms import AttendanceImportForm, EventMessageForm
@@ -229,7 +229,7 @@ class ProgrammeItemAdmin(NestedModelAdminMixin, TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(DeleteThroughService, admin.ModelAdmin):
+class RegistrationAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "event", "status", "attended", "created_at"]
     list_filter = ["status", "attended", "event__type", "event"]
     search_fields = ["name", "email", "organisation"]
@@ -251,9 +251,6 @@ class RegistrationAdmin(DeleteThroughService, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Registrations are made on the event page, where capacity and the waiting list are kept.
         return False
-
-    def delete_through_service(self, request, obj):
-        services.registration_delete(registration=obj, actor=request.user)
 
     @admin.display(description=_("private link"))
     def private_link(self, obj):

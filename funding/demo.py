@@ -141,6 +141,56 @@ FAQ = [
 ]
 
 
+def _dates(day: date) -> tuple[str, str, str]:
+    """``day`` as the fi, sv and en texts write it."""
+    numeric = f"{day.day}.{day.month}.{day.year}"
+    return numeric, numeric, f"{day.day} {day:%B} {day.year}"
+
+
+def _faq(earliest_cost_date: date) -> list:
+    """The questions and answers, the eligible costs' date being the call's own."""
+    fi, sv, en = _dates(earliest_cost_date)
+    costs = (
+        f"Rahoitusta voi saada {fi} jälkeen aiheutuviin kuluihin.",
+        f"Finansiering kan beviljas för kostnader som uppstår efter {sv}.",
+        f"Costs incurred from {en} on are eligible.",
+    )
+    return [*FAQ[:-1], (FAQ[-1][0], costs)]
+
+
+def _demo_texts(*, closes_at: datetime, earliest_cost_date: date) -> dict:
+    """The example round's description and timetable, following from its own dates (not 2024's)."""
+    year = earliest_cost_date.year
+    description = tuple(
+        text.replace("2026", str(year + 1)).replace("2025", str(year)) for text in DESCRIPTION
+    )
+    closes = timezone.localtime(closes_at, HELSINKI).date()
+    chosen = closes + timedelta(days=14)
+    planned = chosen + timedelta(days=28)
+    announced = (planned.replace(day=1) + timedelta(days=62)).replace(day=1) - timedelta(days=1)
+    c, p, a = _dates(chosen), _dates(planned), _dates(announced)
+    process = (
+        f"{PROCESS[0].split(chr(10))[0]}\n"
+        f"- Sosiaali- ja terveysministeriö päättää jatkosuunnitteluun valitut viimeistään {c[0]}.\n"
+        f"- DigiFinland Oy suunnittelee valittujen hankkeiden jatkon niiden kanssa {c[0]}–{p[0]}.\n"
+        f"- Rahoituksen saaneet hankkeet julkistetaan viimeistään {a[0]}.",
+        f"{PROCESS[1].split(chr(10))[0]}\n"
+        f"- Social- och hälsovårdsministeriet väljer ut projekten för fortsatt planering senast {c[1]}.\n"
+        f"- DigiFinland Oy planerar de utvalda projekten vidare tillsammans med dem {c[1]}–{p[1]}.\n"
+        f"- De finansierade projekten offentliggörs senast {a[1]}.",
+        f"{PROCESS[2].split(chr(10))[0]}\n"
+        f"- The Ministry chooses the projects for further planning by {c[2]}.\n"
+        f"- DigiFinland Oy plans the chosen projects further with them from {c[2]} to {p[2]}.\n"
+        f"- The funded projects are announced by {a[2]}.",
+    )
+    return {
+        "description": description[0],
+        **_translated("description", description),
+        "process": process[0],
+        **_translated("process", process),
+    }
+
+
 def _eligible_lead_applicants():
     return organisations_with_region(type=OrganisationType.WELFARE_REGION).union(
         organisations_named(names_fi=["HUS-yhtymä", "Helsingin kaupunki"])
@@ -166,7 +216,7 @@ def _fill(call: FundingCall) -> None:
             document.file.save(filename, ContentFile(_document_pdf(heading)), save=False)
             document.save()
     if not call.questions.exists():
-        for order, (questions, answers) in enumerate(FAQ, start=1):
+        for order, (questions, answers) in enumerate(_faq(call.earliest_cost_date), start=1):
             CallQuestion.objects.create(
                 call=call,
                 order=order,
@@ -212,22 +262,27 @@ def seed_2024(*, stdout=None) -> FundingCall:
     return call
 
 
-def seed(*, stdout) -> None:
-    call = seed_2024()
-    # A round open now, so that `make run` shows a live call and applications can be tried out.
-    now = timezone.now()
+def seed_demo_round(now: datetime | None = None) -> FundingCall:
+    """A round open now, so that `make run` shows a live call and applications can be tried out; its
+    texts (eligible costs, timetable, results) follow from its own dates."""
+    now = now or timezone.now()
     demo_title = (
         "Tekoälyhankkeiden rahoitushaku (esimerkkikierros)",
         "Ansökan om finansiering för AI-projekt (exempelomgång)",
         "Funding call for AI projects (example round)",
     )
+    closes_at = (
+        (now + timedelta(days=30)).astimezone(HELSINKI).replace(hour=16, minute=0, second=0, microsecond=0)
+    )
+    earliest_cost_date = date(now.year + 1, 1, 1)
     demo, _ = FundingCall.objects.get_or_create(
         slug=SLUG_DEMO,
         defaults={
             **_call_values(demo_title),
+            **_demo_texts(closes_at=closes_at, earliest_cost_date=earliest_cost_date),
             "opens_at": (now - timedelta(days=7)).replace(microsecond=0),
-            "closes_at": (now + timedelta(days=30)).replace(hour=14, minute=0, second=0, microsecond=0),
-            "earliest_cost_date": date(now.year + 1, 1, 1),
+            "closes_at": closes_at,
+            "earliest_cost_date": earliest_cost_date,
             "summary": "Esimerkkikierros paikallista kokeilua varten.",
             "summary_fi": "Esimerkkikierros paikallista kokeilua varten.",
             "summary_sv": "En exempelomgång för lokala försök.",
@@ -235,6 +290,12 @@ def seed(*, stdout) -> None:
         },
     )
     _fill(demo)
+    return demo
+
+
+def seed(*, stdout) -> None:
+    call = seed_2024()
+    demo = seed_demo_round()
     _seed_applicant(stdout)
     _seed_review(call, stdout)
     stdout.write(

@@ -175,6 +175,7 @@ class AuditAction(enum.StrEnum):
     APPLICATION_WITHDRAWN = "funding.application.withdrawn"
     ATTACHMENT_OPENED = "funding.attachment.opened"
     CALL_CRITERIA_ADDED = "funding.call.criteria_added"
+    CALL_CRITERIA_CHANGED = "funding.call.criteria_changed"
     CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
     CONFLICT_DECLARED = "funding.conflict.declared"
     CONFLICT_FOUND = "funding.conflict.found"

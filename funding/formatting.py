@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils import timezone as tz
+from django.utils.translation import gettext
+
+#: The zone the call's moments are stated in: Finnish time, summer or winter.
+FINNISH_TIME = ZoneInfo("Europe/Helsinki")
 
 CENT = Decimal("0.01")
 NBSP = "\u00a0"
@@ -45,6 +51,20 @@ def format_money(value, language: str | None = None) -> str:
     return f"{_grouped(amount, NBSP, ',')}{NBSP}€"
 
 
+def share_percent(part, total) -> Decimal | None:
+    """``part`` as a percentage of ``total``, to the hundredth; None when undefined.
+
+    The one share of the portal (receipt, application pages and PDF, decision letter, project pages,
+    exports, API): exact Decimal division, then rounded half up to two decimals (30.865 % → 30.87 %,
+    so 617.43 € of 2 000.30 € is 30.87 %). Checks against a maximum share never compare this rounded
+    figure: they compare ``part * 100`` with ``maximum * total`` exactly.
+    """
+    part, total = _decimal(part), _decimal(total)
+    if part is None or not total:
+        return None
+    return (part * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def format_percent(value, language: str | None = None) -> str:
     """49.5 → "49,50 %" (fi, sv) or "49.50%" (en)."""
     share = _decimal(value)
@@ -53,3 +73,16 @@ def format_percent(value, language: str | None = None) -> str:
     if _language(language) == "en":
         return f"{_grouped(share, ',', '.')}%"
     return f"{_grouped(share, NBSP, ',')}{NBSP}%"
+
+
+def format_moment(value) -> str:
+    """A call's opening or closing moment in Finnish time, named as such, in the active language:
+    "25. lokakuuta 2024 klo 16.00 Suomen aikaa", "25 oktober 2024 kl. 16:00 finsk tid",
+    "Oct. 25, 2024, 4 p.m. Finnish time" (the date and time as Django's formats give them)."""
+    if value is None:
+        return "–"
+    local = tz.localtime(value, FINNISH_TIME)
+    return gettext("%(date)s at %(time)s Finnish time") % {
+        "date": formats.date_format(local, "DATE_FORMAT"),
+        "time": formats.time_format(local, "TIME_FORMAT"),
+    }

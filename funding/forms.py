@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import formset_factory
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.formrender import FastFormRenderer
@@ -29,6 +30,9 @@ FAST_RENDERER = FastFormRenderer()
 class ApplicationForm(forms.ModelForm):
     default_renderer = FAST_RENDERER
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # What the form was loaded with, signed (funding.services.merge): a save that finds the draft
+    # saved in between keeps the other window's changes instead of reverting them.
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
     requested_amount = MoneyField(
         label=_("Funding requested (€)"),
         required=False,
@@ -379,16 +383,31 @@ class InformationAnswerForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=())
     granted_amount = MoneyField(label=_("Funding granted (€)"), required=False)
+    grounds = forms.CharField(
+        label=_("Grounds for the applicant"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     note = forms.CharField(
-        label=_("Grounds and notes"),
+        label=_("Notes for the steering group (not in the letter)"),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, outcomes=(), **kwargs):
+    def __init__(self, *args, outcomes=(), language: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = list(outcomes)
+        if language:
+            name = get_language_info(language)["name_translated"]
+            self.fields["grounds"].label = _("Grounds for the applicant, in %(language)s") % {
+                "language": name
+            }
+            self.fields["grounds"].help_text = _(
+                "The applicant's language is %(language)s: the decision letter quotes these grounds as "
+                "written here."
+            ) % {"language": name}
 
     def clean(self):
         from funding.enums import ApplicationStatus

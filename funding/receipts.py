@@ -1,22 +1,39 @@
-"""The submitted application as a PDF, and the receipt that carries it to the applicant."""
+"""The submitted application as a PDF, and the receipt that carries it to the applicant.
+
+The receipt is made after the submission commits, never inside it: rendering the PDF takes a
+noticeable fraction of a second, and in the last minutes before the close that time must not be
+spent holding a lock or a request worker. ``receipt_dispatch`` hands the work to Celery on commit;
+``application_receipt_send`` renders it into the outbox once per submission (the ``receipt_queued_at``
+mark, set in the same transaction as the outbox row, makes it idempotent); ``receipts_send_missing``
+catches every hand-over the broker did not get.
+"""
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 
-from funding.enums import COMMITMENTS
+from funding.enums import COMMITMENTS, ApplicationStatus
 from funding.formatting import format_money, format_percent
 from funding.models import Application
 from funding.rules import TEXT_FIELDS
 from funding.selectors import application_totals
 from funding.validators import sanitise_filename
+from members.selectors import contact_person_get
 from outbox.pdf import render_pdf
 from outbox.services import Attachment as MailAttachment
 from outbox.services import mail_queue
+
+logger = logging.getLogger(__name__)
+
+#: A submission whose receipt is not in the outbox after this long is handed over again.
+RECEIPT_GRACE = timedelta(minutes=2)
 
 if TYPE_CHECKING:
     from members.selectors import ContactPerson
@@ -49,7 +66,7 @@ def pdf_context(application: Application, *, lines, partners) -> dict[str, Any]:
 
 
 def send_receipt(application: Application, *, contact: ContactPerson, lines, partners, actor) -> None:
-    """Expects to run inside the submitting transaction, so the receipt leaves only if it commits."""
+    """Expects to run inside the transaction that marks the receipt queued."""
     language = application.language
     pdf = application_pdf(application, language=language, lines=lines, partners=partners)
     with translation.override(language):
@@ -87,3 +104,64 @@ def send_receipt(application: Application, *, contact: ContactPerson, lines, par
 
 def pdf_filename(application: Application) -> str:
     return sanitise_filename(f"application-{application.pk}.pdf", "pdf")
+
+
+def receipt_dispatch(application_id: int) -> None:
+    """Hand the receipt to Celery (on commit of the submission). Never raises: whatever the broker
+    did not get, ``receipts_send_missing`` sends later."""
+    from funding.tasks import application_receipt_send as task
+
+    try:
+        if task.app.conf.task_always_eager:
+            task.apply_async((application_id,))
+        else:
+            with task.app.producer_or_acquire() as producer:
+                producer.connection.ensure_connection(max_retries=0)
+                task.apply_async((application_id,), retry=False, producer=producer)
+    except Exception:
+        logger.warning(
+            "Could not hand the receipt of application %s to the task queue.", application_id, exc_info=True
+        )
+
+
+def application_receipt_send(*, application_id: int) -> bool:
+    """Render the receipt of the current submission into the outbox, once; False if nothing was due."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "organisation", "submitted_by")
+            .filter(pk=application_id)
+            .first()
+        )
+        if (
+            application is None
+            or application.status != ApplicationStatus.SUBMITTED
+            or application.receipt_queued_at is not None
+        ):
+            return False
+        contact = contact_person_get(user=application.submitted_by, organisation=application.organisation)
+        if contact is not None:
+            send_receipt(
+                application,
+                contact=contact,
+                lines=list(application.budget_lines.order_by("order", "id")),
+                partners=list(application.partners.order_by("order", "id")),
+                actor=application.submitted_by,
+            )
+        application.receipt_queued_at = timezone.now()
+        application.save(update_fields=["receipt_queued_at"])
+    return contact is not None
+
+
+def receipts_send_missing() -> int:
+    """Hand over again the receipts of submissions older than ``RECEIPT_GRACE`` not yet in the outbox."""
+    ids = list(
+        Application.objects.filter(
+            status=ApplicationStatus.SUBMITTED,
+            receipt_queued_at__isnull=True,
+            submitted_at__lt=timezone.now() - RECEIPT_GRACE,
+        ).values_list("pk", flat=True)[:500]
+    )
+    for application_id in ids:
+        receipt_dispatch(application_id)
+    return len(ids)

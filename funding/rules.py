@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from funding.enums import COMMITMENTS
-from funding.formatting import format_money, format_percent
+from funding.formatting import format_money, format_percent, share_percent
 from funding.models import Application, FundingCall
 from members.enums import MembershipStatus, OrganisationType
 
@@ -84,7 +84,7 @@ def money_problems(*, call: FundingCall, requested: Decimal | None, lines: Seque
             )
             % {
                 "requested": format_money(requested),
-                "share": format_percent(requested * 100 / total),
+                "share": format_percent(share_percent(requested, total)),
                 "total": format_money(total),
                 "max": format_percent(call.max_share),
                 "limit": format_money(
@@ -120,4 +120,38 @@ def missing_items(application: Application, *, lines=None, partners=None) -> lis
         if not partner.name.strip() or partner.type not in OrganisationType.values:
             problems.append(gettext("Every partner needs a name and a type."))
             break
+    return problems
+
+
+def grant_problems(
+    *, call: FundingCall, requested: Decimal | None, total: Decimal, granted: Decimal
+) -> list[str]:
+    """The call's rules for a grant: at most what was requested and at most the call's maximum share of
+    the eligible (total) costs. Exact arithmetic: the rounded share shown on pages is never compared."""
+    problems = []
+    if requested is not None and granted > requested:
+        problems.append(
+            gettext(
+                "The amount granted, %(granted)s, is more than the %(requested)s the applicant requested."
+            )
+            % {"granted": format_money(granted), "requested": format_money(requested)}
+        )
+    if total <= 0:
+        problems.append(gettext("The application has no eligible costs, so no funding can be granted."))
+    elif granted * 100 > call.max_share * total:
+        problems.append(
+            gettext(
+                "The amount granted, %(granted)s, is %(share)s of the eligible costs of %(total)s. "
+                "The call funds at most %(max)s: grant at most %(limit)s."
+            )
+            % {
+                "granted": format_money(granted),
+                "share": format_percent(share_percent(granted, total)),
+                "total": format_money(total),
+                "max": format_percent(call.max_share),
+                "limit": format_money(
+                    (call.max_share * total / 100).quantize(Decimal("0.01"), "ROUND_FLOOR")
+                ),
+            }
+        )
     return problems

@@ -19,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import public_cache
+from core.middleware import received_at
 from funding import selectors, services
-from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
+from funding.enums import COMMITMENTS, ApplicationStatus, BudgetCategory, CallStatus
 from funding.forms import (
     MAX_ROWS,
     ApplicationForm,
@@ -30,7 +31,7 @@ from funding.forms import (
     build_draft,
     partner_formset,
 )
-from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters
+from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters, merge
 from funding.services import review as review_services
 
 # --- The call page -------------------------------------------------------------------------------
@@ -228,59 +229,104 @@ def _formsets(request, application, data=None):
 def _initial(application) -> dict:
     values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
     values["version"] = application.version
+    values["base"] = merge.base_sign(application)
     return values
 
 
-def _differences(current, form, partner_set, budget_set) -> list[dict]:
-    """What the saved version has that differs from what this person sent."""
-    differences = []
-    data = form.cleaned_data if form.is_bound and hasattr(form, "cleaned_data") else {}
-    for name in EDITABLE_FIELDS:
-        saved = getattr(current, name)
-        if (
-            name in data
-            and data.get(name) != saved
-            and not (saved in ("", None) and data.get(name) in ("", None))
-        ):
-            field = current._meta.get_field(name)
-            display = saved
-            if field.choices:
-                display = dict(field.choices).get(saved, saved)
-            elif isinstance(saved, bool):
-                display = _("Yes") if saved else _("No")
-            differences.append(
-                {
-                    "label": form.fields[name].label if name in form.fields else field.verbose_name,
-                    "saved": display,
-                }
-            )
-    saved_partners = [
-        services.PartnerData(p.name, p.type, p.role, p.business_id)
-        for p in current.partners.order_by("order", "id")
-    ]
-    draft = build_draft(form, partner_set, budget_set) if data else None
-    if draft is not None and saved_partners != draft.partners:
-        differences.append(
-            {"label": _("Partners"), "saved": "; ".join(p.name for p in saved_partners) or "–"}
-        )
-    saved_lines = [
-        services.BudgetLineData(b.category, b.year, b.amount, b.description)
-        for b in current.budget_lines.order_by("order", "id")
-    ]
-    if draft is not None and saved_lines != draft.budget_lines:
+def _display(current, name: str, value) -> str:
+    field = current._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value) or "–")
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if name == "requested_amount":
         from funding.formatting import format_money
 
-        differences.append(
-            {
-                "label": _("Budget"),
-                "saved": "; ".join(
-                    f"{b.get_category_display()} {b.year}: {format_money(b.amount)}"
-                    for b in current.budget_lines.order_by("order", "id")
-                )
-                or "–",
-            }
-        )
+        return format_money(value)
+    return value or "–"
+
+
+def _part_display(rows, kind: str) -> str:
+    from funding.formatting import format_money
+
+    if kind == "partners":
+        return "; ".join(p.name for p in rows) or "–"
+    labels = dict(BudgetCategory.choices)
+    return (
+        "; ".join(f"{labels.get(b.category, b.category)} {b.year}: {format_money(b.amount)}" for b in rows)
+        or "–"
+    )
+
+
+def _conflicts(exc: StaleApplication, form, partner_set, budget_set) -> list[dict]:
+    """Each part changed in both windows, with the stored value and this person's."""
+    current = exc.current
+    draft = build_draft(form, partner_set, budget_set)
+    differences = []
+    for name in exc.conflicts:
+        if name == "partners":
+            saved = _part_display(list(current.partners.order_by("order", "id")), "partners")
+            differences.append(
+                {"label": _("Partners"), "saved": saved, "yours": _part_display(draft.partners, name)}
+            )
+        elif name == "budget_lines":
+            saved = _part_display(list(current.budget_lines.order_by("order", "id")), "budget")
+            differences.append(
+                {"label": _("Budget"), "saved": saved, "yours": _part_display(draft.budget_lines, "budget")}
+            )
+        else:
+            label = (
+                form.fields[name].label if name in form.fields else current._meta.get_field(name).verbose_name
+            )
+            differences.append(
+                {
+                    "label": label,
+                    "saved": _display(current, name, getattr(current, name)),
+                    "yours": _display(current, name, draft.values.get(name)),
+                }
+            )
     return differences
+
+
+def _merged_data(request, exc: StaleApplication):
+    """The posted form, moved onto the stored version: parts changed only there are shown as stored."""
+    current = exc.current
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    data["base"] = merge.base_sign(current)
+    for name in exc.take:
+        if name in ("partners", "budget_lines"):
+            prefix = "partners" if name == "partners" else "budget"
+            for key in [k for k in data if k.startswith(f"{prefix}-")]:
+                del data[key]
+            if name == "partners":
+                rows = [
+                    {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id}
+                    for p in current.partners.order_by("order", "id")
+                ]
+            else:
+                rows = [
+                    {
+                        "category": b.category,
+                        "year": b.year,
+                        "amount": str(b.amount),
+                        "description": b.description,
+                    }
+                    for b in current.budget_lines.order_by("order", "id")
+                ]
+            data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))})
+            for i, row in enumerate(rows):
+                data.update({f"{prefix}-{i}-{key}": str(value) for key, value in row.items()})
+            continue
+        value = getattr(current, name)
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            else:
+                data.pop(name, None)
+        else:
+            data[name] = "" if value is None else str(value)
+    return data
 
 
 @never_cache
@@ -318,12 +364,13 @@ def application(request, pk: int):
                     actor=request.user,
                     add_files=[upload] if upload else [],
                     remove_attachment_ids=form.cleaned_data.get("remove_attachments") or [],
+                    base=merge.base_load(form.cleaned_data.get("base")),
                 )
             except StaleApplication as exc:
-                data = request.POST.copy()
-                data["version"] = str(exc.current.version)
+                data = _merged_data(request, exc)
                 context["conflict"] = exc.message
-                context["differences"] = _differences(exc.current, form, partner_set, budget_set)
+                context["conflict_same_person"] = exc.same_person
+                context["differences"] = _conflicts(exc, form, partner_set, budget_set)
                 form = ApplicationForm(data, instance=copy.copy(app), call=app.call, attachments=attachments)
                 partner_set, budget_set = _formsets(request, app, data)
                 status = 409
@@ -372,7 +419,9 @@ def _after_save(request, saved, action: str):
         return redirect(f"{url}?partners={_extra(request, 'partners', 1)}&budget={extra}#budget")
     if action == "submit":
         try:
-            services.application_submit(application=saved, actor=request.user, version=saved.version)
+            services.application_submit(
+                application=saved, actor=request.user, version=saved.version, received_at=received_at(request)
+            )
         except FundingError as exc:
             fresh = _application_or_404(request, saved.pk)
             form = ApplicationForm(

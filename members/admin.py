@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportMixin
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import DeleteThroughService
+from core.admin import ServiceOwnedRecord
 from members import resources, selectors, services
 from members.enums import MembershipStatus
 from members.models import (
@@ -79,7 +79,7 @@ class OverrideForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportMixin, DeleteThroughService, TranslationAdmin):
+class OrganisationAdmin(ServiceOwnedRecord, ImportMixin, TranslationAdmin):
     list_display = [
         "name",
         "business_id",
@@ -129,9 +129,6 @@ class OrganisationAdmin(ImportMixin, DeleteThroughService, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.organisation_save(organisation=obj, actor=request.user)
-
-    def delete_through_service(self, request, obj):
-        services.organisation_delete(organisation=obj, actor=request.user)
 
     def _decide(self, request, queryset, service, done_message, **options) -> None:
         done = 0

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import ServiceOwnedRecord
 from core.csv_export import dialect_from, streaming_csv_response
 from newsletter import selectors, services
 from newsletter.enums import CampaignState, SubscriberStatus, UnsubscribeMethod
@@ -56,7 +57,7 @@ def live_progress_html(campaign: Campaign) -> str:
 
 
 @admin.register(Campaign)
-class CampaignAdmin(TranslationAdmin):
+class CampaignAdmin(ServiceOwnedRecord, TranslationAdmin):
     list_display = ["subject", "state", "send_at", "finished_at", "progress"]
     list_filter = ["state"]
     search_fields = ["subject"]
@@ -95,11 +96,6 @@ class CampaignAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         services.campaign_save(campaign=obj, actor=request.user, changed=form.changed_data)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.state not in (CampaignState.DRAFT, CampaignState.CANCELLED):
-            return False
-        return super().has_delete_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
@@ -305,7 +301,7 @@ class CampaignAdmin(TranslationAdmin):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = [
         "__str__",
         "language",
@@ -470,7 +466,7 @@ class WelcomeMessageAdmin(TranslationAdmin):
 
 
 @admin.register(TrackingEvent)
-class TrackingEventAdmin(admin.ModelAdmin):
+class TrackingEventAdmin(ServiceOwnedRecord, admin.ModelAdmin):
     list_display = ["received_at", "esp", "event_type", "recipient", "subscriber"]
     list_filter = ["event_type", "esp"]
     list_select_related = ["subscriber"]

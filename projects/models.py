@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyModelField
 from projects.enums import EDITABLE_STATES, MilestoneStatus, ReportKind, ReportStatus, WiderUse
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -25,7 +26,7 @@ class Project(models.Model):
         related_name="project",
     )
     slug = models.SlugField(_("address name"), max_length=80, unique=True)
-    granted_amount = models.DecimalField(_("funding granted (€)"), **MONEY)
+    granted_amount = MoneyModelField(_("funding granted (€)"), **MONEY)
     share = models.DecimalField(
         _("funding share (%)"),
         max_digits=5,
@@ -158,7 +159,7 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
     )
-    funding_used = models.DecimalField(
+    funding_used = MoneyModelField(
         _("funding used for these costs (€)"),
         default=0,
         help_text=_("At most the project's funding share of the costs reported."),
@@ -276,7 +277,7 @@ class CostLine(models.Model):
     budget_line = models.ForeignKey(
         "funding.BudgetLine", verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="+"
     )
-    amount = models.DecimalField(_("costs incurred (€)"), default=0, **MONEY)
+    amount = MoneyModelField(_("costs incurred (€)"), default=0, **MONEY)
 
     class Meta:
         verbose_name = _("costs incurred")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from core.admin import ServiceOwnedRecord
 from funding.admin import outputs
 from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
@@ -21,6 +24,7 @@ from funding.models import (
     BudgetLine,
     CallDocument,
     CallQuestion,
+    Criterion,
     Decision,
     FundingCall,
     Partner,
@@ -39,6 +43,24 @@ class CallQuestionInline(TranslationTabularInline):
     model = CallQuestion
     extra = 0
     fields = ["order", "question", "answer"]
+
+
+class CriteriaFormSet(BaseInlineFormSet):
+    """The call's criteria: refused as a whole, with the reason, once the first review is submitted."""
+
+    def clean(self):
+        super().clean()
+        if self.instance.pk is None:
+            return
+        changed = any(form.has_changed() for form in self.forms)
+        if changed:
+            reason = review_services.criteria_frozen_reason(call=self.instance)
+            if reason:
+                raise ValidationError(reason, code="criteria_frozen")
+
+
+class CallCriterionInline(CriterionInline):
+    formset = CriteriaFormSet
 
 
 class FundingCallForm(forms.ModelForm):
@@ -86,7 +108,7 @@ class FundingCallAdmin(TranslationAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ("title_fi",)}
     filter_horizontal = ["eligible_organisations"]
-    inlines = [CallDocumentInline, CallQuestionInline, CriterionInline]
+    inlines = [CallDocumentInline, CallQuestionInline, CallCriterionInline]
     actions = ["add_default_criteria", "announce_decisions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
@@ -128,6 +150,18 @@ class FundingCallAdmin(TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(applications_count=Count("applications"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Criterion:
+            return super().save_formset(request, form, formset, change)
+        saved = formset.save(commit=False)
+        try:
+            review_services.call_criteria_change(
+                call=form.instance, actor=request.user, saved=saved, deleted=formset.deleted_objects
+            )
+        except FundingError as exc:
+            # Frozen between the check of the form and this save: nothing was changed.
+            self.message_user(request, exc.message, messages.ERROR)
 
     def has_add_criterion_permission(self, request):
         return request.user.has_perm("funding.add_criterion")
@@ -189,7 +223,9 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(
+    ServiceOwnedRecord, ReviewerQueueMixin, ReviewPageMixin, ReviewAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "__str__",
         "reference",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import content_disposition_header
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.formatting import format_money
 from funding.models import Application, FundingCall
 from funding.selectors import statistics
-from funding.services import letters
+from funding.services import FundingError, letters
 
 LETTER_PERMISSIONS = ("funding.send_decision_letters", "funding.confirm_decision")
 
@@ -65,7 +65,11 @@ def decision_letter_view(model_admin, request, pk: int):
     decision = letters.decision_for_letter(application, include_pending=True)
     if decision is None:
         raise Http404(gettext("The application has no decision for a letter."))
-    pdf = letters.decision_letter_pdf(application, decision)
+    try:
+        pdf = letters.decision_letter_pdf(application, decision)
+    except FundingError as exc:
+        messages.error(request, exc.message)
+        return redirect("admin:funding_application_change", application.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = letters.letter_filename(application, language=application.language)
     response["Content-Disposition"] = content_disposition_header(False, filename)

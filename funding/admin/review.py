@@ -287,7 +287,7 @@ class ReviewAdminMixin:
         return self._step(
             request,
             application,
-            DecisionForm(request.POST or None, outcomes=outcomes),
+            DecisionForm(request.POST or None, outcomes=outcomes, language=application.language),
             title=gettext("Record a decision: %(name)s"),
             done=gettext("The decision has been recorded. It waits for the decision-maker's confirmation."),
             perform=lambda data: review_services.decision_record(
@@ -296,6 +296,7 @@ class ReviewAdminMixin:
                 outcome=data["outcome"],
                 granted_amount=data.get("granted_amount"),
                 note=data["note"],
+                grounds=data["grounds"],
             ),
         )
 

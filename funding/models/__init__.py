@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyModelField
 from funding.enums import ApplicationStatus, BudgetCategory, CallStatus, UseCase
+from funding.formatting import share_percent  # noqa: F401 - where the share was first defined
 from members.enums import OrganisationType
 from members.validators import validate_business_id
 
@@ -81,8 +83,8 @@ class FundingCall(models.Model):
     )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    budget_min = models.DecimalField(_("total funding at least (€)"), **MONEY)
-    budget_max = models.DecimalField(_("total funding at most (€)"), null=True, blank=True, **MONEY)
+    budget_min = MoneyModelField(_("total funding at least (€)"), **MONEY)
+    budget_max = MoneyModelField(_("total funding at most (€)"), null=True, blank=True, **MONEY)
     projects_min = models.PositiveSmallIntegerField(_("projects funded, at least"), null=True, blank=True)
     projects_max = models.PositiveSmallIntegerField(_("projects funded, at most"), null=True, blank=True)
     max_share = models.DecimalField(
@@ -296,9 +298,9 @@ class Application(models.Model):
     cooperation = models.TextField(_("cooperation"), **_text())
     schedule = models.TextField(_("schedule, milestones and concrete results"), **_text())
     risks = models.TextField(_("risks"), **_text())
-    requested_amount = models.DecimalField(_("funding requested (€)"), null=True, blank=True, **MONEY)
+    requested_amount = MoneyModelField(_("funding requested (€)"), null=True, blank=True, **MONEY)
     # Set only when the ministry's decision to fund is released (funding.services.decision_confirm).
-    granted_amount = models.DecimalField(_("funding granted (€)"), null=True, blank=True, **MONEY)
+    granted_amount = MoneyModelField(_("funding granted (€)"), null=True, blank=True, **MONEY)
     eligibility_note = models.TextField(_("eligibility: reason"), blank=True, max_length=2000)
     commitment_legislation = models.BooleanField(_("commitment: needs to develop legislation"), default=False)
     commitment_sharing = models.BooleanField(_("commitment: sharing information"), default=False)
@@ -335,6 +337,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Set when the receipt of the current submission is in the outbox; the receipt is rendered after
+    # the submission commits, and a periodic task queues any receipt whose hand-over was lost.
+    receipt_queued_at = models.DateTimeField(_("receipt queued"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("funding application")
@@ -411,7 +416,7 @@ class BudgetLine(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    amount = models.DecimalField(_("amount (€)"), validators=[MinValueValidator(CENT)], **MONEY)
+    amount = MoneyModelField(_("amount (€)"), validators=[MinValueValidator(CENT)], **MONEY)
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -459,13 +464,6 @@ class Attachment(models.Model):
         from funding.validators import ATTACHMENT_KINDS
 
         return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
-
-
-def share_percent(requested: Decimal | None, total: Decimal | None) -> Decimal | None:
-    """The requested funding as a percentage of the total costs, to the cent (None when undefined)."""
-    if requested is None or not total:
-        return None
-    return (requested * 100 / total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # The steering group's review lives in its own module; imported here so Django finds the models.

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyModelField
 from funding.enums import ApplicationStatus, DecisionStatus, Recommendation, ReviewStatus
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -220,8 +221,12 @@ class Decision(models.Model):
         related_name="decisions",
     )
     outcome = models.CharField(_("decision"), max_length=20, choices=ApplicationStatus.choices)
-    granted_amount = models.DecimalField(_("funding granted (€)"), null=True, blank=True, **MONEY)
+    granted_amount = MoneyModelField(_("funding granted (€)"), null=True, blank=True, **MONEY)
     note = models.TextField(_("note"), blank=True, max_length=3000)
+    # The grounds the letter states, written in the applicant's language (grounds_language); a decision
+    # recorded before the two were separate has only the note, which its letter then quotes.
+    grounds = models.TextField(_("grounds in the applicant's language"), blank=True, max_length=3000)
+    grounds_language = models.CharField(_("language of the grounds"), max_length=2, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,

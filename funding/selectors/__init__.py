@@ -10,7 +10,8 @@ from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from funding.enums import ApplicationStatus, CallStatus
-from funding.models import Application, BudgetLine, FundingCall, InformationRequest, Partner, share_percent
+from funding.formatting import share_percent
+from funding.models import Application, BudgetLine, FundingCall, InformationRequest, Partner
 from members.selectors import member_organisations_for_contact, organisations_for_contact
 
 if TYPE_CHECKING:

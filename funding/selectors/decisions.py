@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from funding.enums import ApplicationStatus, DecisionStatus
-from funding.models import BudgetLine, Decision, FundingCall, share_percent
+from funding.formatting import share_percent
+from funding.models import BudgetLine, Decision, FundingCall
 from funding.selectors.review import RankingRow, call_ranking
 
 

@@ -2,13 +2,13 @@
 
 Every service is keyword-only, takes the acting person, runs in one transaction, writes one audit
 entry and raises :class:`FundingError` (with a translated message) when it refuses. The receipt is
-queued through the outbox inside the submitting transaction, so it leaves only if the submission commits.
+rendered and queued in the outbox by a task after the submission commits (``funding.receipts``).
 
 Transactions: the applicant's steps here (``application_create``, ``application_save``,
 ``application_submit``, ``application_withdraw``, ``application_reopen``) own their transaction
 (``durable=True``: only views call them, so a caller's transaction can never hold their locks or commit
 half of them). The helpers (``_application_move``, ``_require_contact``, the attachment helpers,
-``application_version_save``, ``send_receipt``) expect to run inside one. The review's services are
+``application_version_save``) expect to run inside one. The review's services are
 described in :mod:`funding.services.review`.
 """
 
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -30,7 +32,13 @@ from core.locks import lock_row
 from core.states import transition_apply
 from funding.enums import ALLOWED_TRANSITIONS, ApplicationStatus, AuditAction, BudgetCategory
 from funding.models import Application, Attachment, BudgetLine, FundingCall, Partner, private_storage
-from funding.receipts import application_pdf, pdf_context, pdf_filename, send_receipt  # noqa: F401
+from funding.receipts import (  # noqa: F401
+    application_pdf,
+    pdf_context,
+    pdf_filename,
+    receipt_dispatch,
+    send_receipt,
+)
 from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
     COMMITMENT_FIELDS,
     EDITABLE_FIELDS,
@@ -61,21 +69,32 @@ class FundingError(Exception):
 
 
 class StaleApplication(FundingError):
-    """Someone else saved the application after this person loaded it; nothing was written."""
+    """The application was saved after this form was loaded, and parts were changed in both; nothing
+    was written. ``conflicts`` names those parts (fields, ``partners``, ``budget_lines``)."""
 
-    def __init__(self, current: Application):
+    def __init__(
+        self, current: Application, *, actor=None, conflicts: Sequence[str] = (), take: Sequence[str] = ()
+    ):
         self.current = current
+        self.conflicts = list(conflicts)
+        self.take = list(take)  # changed only in the stored version: the form should show those
         person = current.updated_by
-        who = (person.get_full_name() or person.email) if person is not None else "–"
         when = formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
-        super().__init__(
-            gettext(
-                "%(person)s saved this application at %(time)s while you were editing it, so your changes "
-                "were not saved. Nothing was overwritten."
-            )
-            % {"person": who, "time": when},
-            code="stale",
-        )
+        self.same_person = actor is not None and person is not None and person.pk == actor.pk
+        if self.same_person:
+            message = gettext(
+                "You saved this application in another window at %(time)s. What you changed in only one "
+                "of the windows is kept; the parts changed in both are shown below with both values. "
+                "Nothing was overwritten: choose the right text and save again."
+            ) % {"time": when}
+        else:
+            who = (person.get_full_name() or person.email) if person is not None else "–"
+            message = gettext(
+                "%(person)s saved this application at %(time)s while you were editing it. Their changes "
+                "to other parts are kept; the parts you both changed are shown below with both values. "
+                "Nothing was overwritten: choose the right text and save again."
+            ) % {"person": who, "time": when}
+        super().__init__(message, code="stale")
 
 
 @dataclass(frozen=True)
@@ -231,11 +250,14 @@ def application_save(
     actor,
     add_files: Sequence = (),
     remove_attachment_ids: Sequence[int] = (),
+    base: dict | None = None,
 ) -> Application:
-    """Save a draft, complete or not; refuses a stale version (someone else saved in between)."""
+    """Save a draft, complete or not. If it was saved in between (a stale ``version``), the parts
+    changed only there are kept and the rest merged (``base``: what this form was loaded with, see
+    :mod:`funding.services.merge`); parts changed in both raise :class:`StaleApplication`."""
     written: list[str] = []
     try:
-        return _save(application, version, draft, actor, add_files, remove_attachment_ids, written)
+        return _save(application, version, draft, actor, add_files, remove_attachment_ids, written, base)
     except BaseException:
         # Files stored for a save that did not commit are removed again.
         for name in written:
@@ -243,7 +265,34 @@ def application_save(
         raise
 
 
-def _save(application, version, draft, actor, add_files, remove_attachment_ids, written) -> Application:
+def _merged(locked: Application, draft: Draft, base: dict | None, actor) -> Draft:
+    """``draft`` with the parts changed only in the stored version taken from it; or StaleApplication."""
+    from funding.services.merge import comparable, stored_comparable, three_way
+
+    theirs = stored_comparable(locked)
+    mine = comparable(_clean_values(draft.values), draft.partners, draft.budget_lines)
+    mine = {k: v for k, v in mine.items() if k in draft.values or k in ("partners", "budget_lines")}
+    take, conflicts = three_way(base, mine, theirs)
+    if conflicts:
+        raise StaleApplication(locked, actor=actor, conflicts=conflicts, take=take)
+    values, partners, lines = dict(draft.values), list(draft.partners), list(draft.budget_lines)
+    for name in take:
+        if name == "partners":
+            partners = [
+                PartnerData(p.name, p.type, p.role, p.business_id)
+                for p in locked.partners.order_by("order", "id")
+            ]
+        elif name == "budget_lines":
+            lines = [
+                BudgetLineData(b.category, b.year, b.amount, b.description)
+                for b in locked.budget_lines.order_by("order", "id")
+            ]
+        else:
+            values[name] = getattr(locked, name)
+    return Draft(values=values, partners=partners, budget_lines=lines)
+
+
+def _save(application, version, draft, actor, add_files, remove_attachment_ids, written, base) -> Application:
     with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation", "updated_by"))
         _require_contact(actor, locked.organisation)
@@ -253,7 +302,7 @@ def _save(application, version, draft, actor, add_files, remove_attachment_ids, 
                 code="state",
             )
         if int(version) != locked.version:
-            raise StaleApplication(locked)
+            draft = _merged(locked, draft, base, actor)
         values = _clean_values(draft.values)
         _validate_children(draft.partners, draft.budget_lines)
         problems = money_problems(
@@ -363,17 +412,22 @@ def _add_attachments(
 # --- Submitting, withdrawing, reopening -----------------------------------------------------------
 
 
-def application_submit(*, application: Application, actor, version: int | None = None) -> Application:
+def application_submit(
+    *, application: Application, actor, version: int | None = None, received_at: datetime | None = None
+) -> Application:
     """Submit a complete draft before the deadline, checked here inside the transaction on the locked row.
 
-    Queues the receipt, with the application as a PDF, to the submitting contact person in their language.
+    ``received_at`` is when the request reached the server (``core.middleware.received_at``): the close
+    is judged by it, not by when this request got its turn of the lock. The transaction holds only the
+    state change, the reviewers' copy and the audit entry; the receipt (a PDF, in the submitter's
+    language) is rendered and queued in the outbox by a task after the submission commits.
     """
+    now = received_at or timezone.now()
     with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation"))
         contact = _require_contact(actor, locked.organisation)
-        now = timezone.now()
         if version is not None and int(version) != locked.version:
-            raise StaleApplication(locked)
+            raise StaleApplication(locked, actor=actor)
         if locked.status != ApplicationStatus.DRAFT:
             if locked.status == ApplicationStatus.SUBMITTED:
                 raise FundingError(gettext("The application has already been submitted."), code="state")
@@ -395,10 +449,19 @@ def application_submit(*, application: Application, actor, version: int | None =
         locked.submitted_at = now
         locked.submitted_by = actor
         locked.withdrawn_at = None
+        locked.receipt_queued_at = None
         locked.language = _language(contact.language)
         locked.version += 1
         locked.save(
-            update_fields=["status", "submitted_at", "submitted_by", "withdrawn_at", "language", "version"]
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "withdrawn_at",
+                "receipt_queued_at",
+                "language",
+                "version",
+            ]
         )
         totals = application_totals(locked, lines)
 
@@ -417,7 +480,7 @@ def application_submit(*, application: Application, actor, version: int | None =
                 "share": totals.share,
             },
         )
-        send_receipt(locked, contact=contact, lines=lines, partners=partners, actor=actor)
+        transaction.on_commit(partial(receipt_dispatch, locked.pk))
     return locked
 
 

@@ -1,16 +1,28 @@
-"""The call's review criteria: the defaults a call starts with."""
+"""The call's review criteria: the defaults a call starts with, and changes to them until they freeze.
+
+The criteria and their weights freeze when the first review of the call is submitted: from then on a
+ranking is being built from them, and a change would silently reorder applications already scored
+(and perhaps decided). A change after that is refused; a call whose criteria must change is a new round.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from core.audit import audit_log
 from core.locks import lock_row
-from funding.enums import AuditAction
-from funding.models import Criterion, FundingCall
+from funding.enums import AuditAction, ReviewStatus
+from funding.models import Criterion, FundingCall, Review
+from funding.services import FundingError
 from funding.services.moves import _require
+
+#: What a change to a criterion can touch, as the audit entry records it.
+CRITERION_FIELDS = ("name", "scale_min", "scale_max", "weight", "required", "allow_not_applicable", "order")
 
 DEFAULT_CRITERIA: list[tuple[str, str, str, Decimal]] = [
     (
@@ -47,11 +59,73 @@ DEFAULT_CRITERIA: list[tuple[str, str, str, Decimal]] = [
 ]
 
 
+def criteria_frozen_reason(*, call: FundingCall) -> str:
+    """Why the call's criteria can no longer change ('' while they can)."""
+    first = (
+        Review.objects.filter(application__call_id=call.pk, status=ReviewStatus.SUBMITTED)
+        .order_by("submitted_at")
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    if first is None:
+        return ""
+    return gettext(
+        "The evaluation criteria and their weights are frozen: the first review of this call was "
+        "submitted on %(date)s, and a change would change the ranking built from the reviews. "
+        "Nothing was changed."
+    ) % {"date": formats.date_format(timezone.localtime(first), "SHORT_DATE_FORMAT")}
+
+
+def _refuse_if_frozen(call: FundingCall) -> None:
+    reason = criteria_frozen_reason(call=call)
+    if reason:
+        raise FundingError(reason, code="criteria_frozen")
+
+
+def _snapshot(criterion: Criterion) -> dict:
+    values = {name: getattr(criterion, name) for name in CRITERION_FIELDS}
+    return {name: str(value) if isinstance(value, Decimal) else value for name, value in values.items()}
+
+
+def call_criteria_change(
+    *,
+    call: FundingCall,
+    actor,
+    saved: Sequence[Criterion] = (),
+    deleted: Sequence[Criterion] = (),
+) -> None:
+    """Save new or changed criteria of ``call`` and delete others, refused once the criteria are frozen.
+
+    ``saved`` are unsaved instances as the coordinator edited them (new ones without a primary key).
+    """
+    _require(actor, "funding.change_criterion")
+    if not saved and not deleted:
+        return
+    with transaction.atomic():
+        locked = lock_row(call)
+        _refuse_if_frozen(locked)
+        stored = {c.pk: c for c in Criterion.objects.filter(call=locked)}
+        old, new = {}, {}
+        for criterion in saved:
+            if criterion.call_id != locked.pk:
+                raise FundingError(gettext("The criterion belongs to another call."), code="invalid")
+            if criterion.pk in stored:
+                old[criterion.pk] = _snapshot(stored[criterion.pk])
+            criterion.save()
+            new[criterion.pk] = _snapshot(criterion)
+        for criterion in deleted:
+            if criterion.pk in stored:
+                old[criterion.pk] = _snapshot(stored[criterion.pk])
+                stored[criterion.pk].delete()
+        audit_log(action=AuditAction.CALL_CRITERIA_CHANGED, actor=actor, obj=locked, old=old, new=new)
+
+
 def call_add_default_criteria(*, call: FundingCall, actor) -> list[Criterion]:
     """Give a call the default criteria, unless it already has criteria."""
     _require(actor, "funding.add_criterion")
     with transaction.atomic():
         locked = lock_row(call)
+        _refuse_if_frozen(locked)
         if Criterion.objects.filter(call=locked).exists():
             return []
         created = [

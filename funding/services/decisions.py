@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.audit import audit_log
+from core.forms import parse_money
 from core.locks import lock_row
 from core.states import transition_check
 from funding.enums import (
@@ -19,6 +21,7 @@ from funding.enums import (
     DecisionStatus,
 )
 from funding.models import Application, Decision, FundingCall
+from funding.rules import grant_problems
 from funding.services import FundingError, _application_refused
 from funding.services.moves import S, _move, _require
 
@@ -27,18 +30,34 @@ def _amount(value) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
+        amount = (parse_money(value) if isinstance(value, str) else Decimal(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError, TypeError):
         raise FundingError(gettext("Give the granted amount in euros."), code="amount") from None
+    except ValidationError as exc:
+        raise FundingError(exc.messages[0], code="amount") from None
     if not amount.is_finite() or amount <= 0 or amount >= Decimal("1e10"):
         raise FundingError(gettext("The granted amount must be more than zero euros."), code="amount")
     return amount
 
 
+def grant_check(application: Application, granted: Decimal) -> None:
+    """Refuse a grant that breaks the call's rules (at recording, at confirmation, before a letter)."""
+    total = sum((line.amount for line in application.budget_lines.all()), Decimal("0.00"))
+    problems = grant_problems(
+        call=application.call, requested=application.requested_amount, total=total, granted=granted
+    )
+    if problems:
+        raise FundingError(problems[0], code="grant_rules", problems=problems)
+
+
 def decision_record(
-    *, application: Application, actor, outcome: str, granted_amount=None, note: str = ""
+    *, application: Application, actor, outcome: str, granted_amount=None, note: str = "", grounds: str = ""
 ) -> Decision:
-    """Record the steering group's proposal as a pending decision; nothing changes for the applicant yet."""
+    """Record the steering group's proposal as a pending decision; nothing changes for the applicant yet.
+
+    ``grounds`` are written in the applicant's language (the application's) and stated in the letter;
+    ``note`` stays with the steering group.
+    """
     _require(actor, "funding.record_decision")
     if outcome not in DECISION_OUTCOMES:
         raise FundingError(gettext("Choose a decision from the list."), code="invalid")
@@ -48,6 +67,8 @@ def decision_record(
     with transaction.atomic():
         locked = lock_row(application, related=("call", "organisation"))
         transition_check(ALLOWED_TRANSITIONS, locked.status, outcome, refuse=_application_refused)
+        if amount is not None:
+            grant_check(locked, amount)
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
@@ -55,6 +76,8 @@ def decision_record(
                     outcome=outcome,
                     granted_amount=amount,
                     note=(note or "").strip(),
+                    grounds=(grounds or "").strip(),
+                    grounds_language=locked.language,
                     proposed_by=actor,
                 )
         except IntegrityError:
@@ -70,6 +93,8 @@ def decision_record(
                 "outcome": outcome,
                 "granted_amount": amount,
                 "note": decision.note,
+                "grounds": decision.grounds,
+                "grounds_language": decision.grounds_language,
             },
         )
     return decision
@@ -103,6 +128,9 @@ def decision_confirm(*, decision: Decision, actor) -> Decision:
         if locked.status == DecisionStatus.CONFIRMED:
             return locked
         application = lock_row(locked.application, related=("call", "organisation"))
+        if locked.outcome == S.FUNDED:
+            # Checked again: the call's rules, or the application's budget, may have changed since.
+            grant_check(application, locked.granted_amount)
         extra = {"granted_amount": locked.granted_amount} if locked.outcome == S.FUNDED else None
         _move(application, locked.outcome, actor=actor, note=locked.note, extra=extra)
         old = locked.status

@@ -21,8 +21,8 @@ from django.utils.translation import gettext
 
 from core.audit import audit_log
 from funding.enums import COMMITMENTS, ApplicationStatus, DecisionStatus
-from funding.formatting import format_money, format_percent
-from funding.models import Application, BudgetLine, Decision, share_percent
+from funding.formatting import format_money, format_percent, share_percent
+from funding.models import Application, BudgetLine, Decision
 from funding.selectors import application_totals
 from funding.validators import sanitise_filename
 from members.selectors import contact_persons_of
@@ -152,7 +152,9 @@ def letter_context(
             "conditions": call.decision_conditions,
             "reporting": call.decision_reporting,
             "commitments": [text for _name, text in COMMITMENTS],
-            "grounds": decision.note,
+            # Grounds written in the applicant's language; a decision from before they were asked for
+            # separately has only its note.
+            "grounds": decision.grounds if decision.grounds_language else decision.note,
             "rectification_address": getattr(
                 settings, "FUNDING_RECTIFICATION_ADDRESS", DEFAULT_RECTIFICATION_ADDRESS
             ),
@@ -162,7 +164,14 @@ def letter_context(
 def decision_letter_pdf(
     application: Application, decision: Decision, *, language: str | None = None
 ) -> bytes:
-    """The decision letter as a PDF, in the application's language unless another is given."""
+    """The decision letter as a PDF, in the application's language unless another is given.
+
+    Raises :class:`FundingError` for a grant that breaks the call's rules: no letter states one.
+    """
+    from funding.services.decisions import grant_check
+
+    if decision.outcome == ApplicationStatus.FUNDED:
+        grant_check(application, decision.granted_amount)
     language = _language(language or application.language)
     context = letter_context(application, decision, language=language)
     return render_pdf(template="pdf/funding_decision.html", context=context, language=language)
@@ -215,7 +224,11 @@ def decision_letters_send(*, applications: Iterable[Application], actor) -> int:
             if contact is None:
                 continue
             language = _language(application.language)
-            pdf = decision_letter_pdf(application, decision, language=language)
+            try:
+                pdf = decision_letter_pdf(application, decision, language=language)
+            except FundingError:
+                continue  # a grant that breaks the call's rules is never stated in a letter
+
             with translation.override(language):
                 context = {
                     "application": application,

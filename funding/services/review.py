@@ -23,7 +23,12 @@ from funding.services.assignment import (
     reviewer_unassign,
 )
 from funding.services.conflicts import conflict_declare, reviewer_organisation_conflict
-from funding.services.criteria import DEFAULT_CRITERIA, call_add_default_criteria
+from funding.services.criteria import (
+    DEFAULT_CRITERIA,
+    call_add_default_criteria,
+    call_criteria_change,
+    criteria_frozen_reason,
+)
 from funding.services.decisions import (
     _amount,
     _decision_move,
@@ -62,6 +67,8 @@ __all__ = [
     "application_move",
     "application_version_save",
     "call_add_default_criteria",
+    "call_criteria_change",
+    "criteria_frozen_reason",
     "call_announce_decisions",
     "conflict_declare",
     "decision_cancel",

@@ -1,6 +1,6 @@
 from django import template
 
-from funding.formatting import format_money, format_percent
+from funding.formatting import format_moment, format_money, format_percent
 
 register = template.Library()
 
@@ -25,3 +25,8 @@ def status_label(value) -> str:
         return str(ApplicationStatus(value).label)
     except ValueError:
         return str(value)
+
+
+@register.filter(name="moment")
+def moment_filter(value) -> str:
+    return format_moment(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from core import search as site_search
 from core.audit import audit_log
 from funding.enums import ApplicationStatus, UseCase
-from funding.formatting import CENT, format_money, format_percent
+from funding.formatting import format_money, format_percent, share_percent
 from funding.selectors import application_locked
 from network import services as network_services
 from network.enums import ImplementationStatus, Stage
@@ -80,8 +80,8 @@ def _unique_slug(name: str, pk: int) -> str:
 
 
 def grant_share(*, granted: Decimal, total: Decimal) -> Decimal:
-    """The granted funding as a percentage of the total costs, to the cent (rounded down)."""
-    return (granted * 100 / total).quantize(CENT, rounding=ROUND_DOWN)
+    """The granted funding as a percentage of the total costs: the funding call's one share function."""
+    return share_percent(granted, total)
 
 
 def _project_snapshot(project: Project) -> dict[str, Any]:

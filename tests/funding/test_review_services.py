@@ -286,7 +286,7 @@ def test_a_decision_is_pending_until_the_decision_maker_confirms_it(call):
     application, actor, maker = _to_further_planning(call)
     mails = OutgoingMail.objects.count()
     decision = services.decision_record(
-        application=application, actor=actor, outcome=S.FUNDED, granted_amount="180000", note="Hyvä."
+        application=application, actor=actor, outcome=S.FUNDED, granted_amount="48000", note="Hyvä."
     )
     application.refresh_from_db()
     assert (application.status, application.granted_amount, decision.status) == (
@@ -303,14 +303,14 @@ def test_a_decision_is_pending_until_the_decision_maker_confirms_it(call):
 
     services.decision_confirm(decision=decision, actor=maker)
     application.refresh_from_db()
-    assert (application.status, application.granted_amount) == (S.FUNDED, Decimal("180000.00"))
+    assert (application.status, application.granted_amount) == (S.FUNDED, Decimal("48000.00"))
     [chosen, entry] = audit("funding.decision.confirmed")
     assert (entry.actor_id, entry.old, entry.new["outcome"]) == (maker.pk, {"status": "pending"}, "funded")
     assert chosen.new["outcome"] == "chosen"
     [moved] = audit("funding.application.funded")
     assert (moved.old, moved.new["granted_amount"], moved.new["note"]) == (
         {"status": "further_planning"},
-        "180000.00",
+        "48000.00",
         "Hyvä.",
     )
     assert OutgoingMail.objects.count() == mails
@@ -322,7 +322,7 @@ def test_a_decision_is_pending_until_the_decision_maker_confirms_it(call):
 def test_funded_projects_are_public_only_after_the_announcement(call):
     application, actor, maker = _to_further_planning(call)
     decision = services.decision_record(
-        application=application, actor=actor, outcome=S.FUNDED, granted_amount="90000"
+        application=application, actor=actor, outcome=S.FUNDED, granted_amount="45000"
     )
     services.decision_confirm(decision=decision, actor=maker)
     assert list(funded_projects_public()) == []

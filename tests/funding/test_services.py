@@ -284,7 +284,7 @@ def test_a_too_large_attachment_is_refused(settings):
 def test_submitting_a_complete_draft_queues_a_receipt_with_the_pdf(deliver):
     application = ApplicationFactory(project_name="Tukiäly päivystykseen", partners=["Kuulas Oy"])
     contact = applicant(application.call, organisation=application.organisation, language="fi")
-    submitted = services.application_submit(application=application, actor=contact.user)
+    submitted = deliver(services.application_submit, application=application, actor=contact.user)
     assert (submitted.status, submitted.submitted_by, submitted.version) == ("submitted", contact.user, 2)
     assert audit_actions(submitted) == ["funding.application.submitted"]
     entry = AuditEntry.objects.get(action="funding.application.submitted")
@@ -304,10 +304,10 @@ def test_submitting_a_complete_draft_queues_a_receipt_with_the_pdf(deliver):
     assert "Kuulas Oy" in text
 
 
-def test_the_receipt_is_in_the_submitters_language():
+def test_the_receipt_is_in_the_submitters_language(deliver):
     application = ApplicationFactory(project_name="AI morning")
     contact = applicant(application.call, organisation=application.organisation, language="en")
-    services.application_submit(application=application, actor=contact.user)
+    deliver(services.application_submit, application=application, actor=contact.user)
     mail = OutgoingMail.objects.get()
     assert mail.language == "en"
     assert "€100,000.00" in mail.body_text
@@ -371,12 +371,12 @@ def test_a_submission_one_second_after_closing_is_refused_and_the_draft_kept():
     assert audit_actions(application) == []
 
 
-def test_an_application_is_submitted_only_once():
+def test_an_application_is_submitted_only_once(deliver):
     application = ApplicationFactory()
     contact = applicant(application.call, organisation=application.organisation)
-    services.application_submit(application=application, actor=contact.user)
+    deliver(services.application_submit, application=application, actor=contact.user)
     with pytest.raises(FundingError) as refused:
-        services.application_submit(application=application, actor=contact.user)
+        deliver(services.application_submit, application=application, actor=contact.user)
     assert refused.value.message == "The application has already been submitted."
     assert OutgoingMail.objects.count() == 1
 
@@ -448,3 +448,33 @@ def test_a_draft_cannot_be_withdrawn():
     with pytest.raises(FundingError) as refused:
         services.application_withdraw(application=application, actor=contact.user)
     assert refused.value.message == "An application that is “Draft” cannot become “Withdrawn”."
+
+
+def test_the_close_is_judged_by_when_the_request_arrived():
+    call = FundingCallFactory(closes_at=timezone.now() - timedelta(milliseconds=5))
+    application = ApplicationFactory(call=call)
+    contact = applicant(call, organisation=application.organisation)
+    arrived = call.closes_at - timedelta(milliseconds=1)
+    services.application_submit(application=application, actor=contact.user, received_at=arrived)
+    application.refresh_from_db()
+    assert (application.status, application.submitted_at) == ("submitted", arrived)
+
+
+def test_a_receipt_whose_hand_over_was_lost_is_sent_once_by_the_periodic_task(deliver, monkeypatch):
+    from funding import receipts, tasks
+
+    application = ApplicationFactory()
+    contact = applicant(application.call, organisation=application.organisation)
+    monkeypatch.setattr(tasks.application_receipt_send, "apply_async", _broker_down)
+    deliver(services.application_submit, application=application, actor=contact.user)
+    assert OutgoingMail.objects.count() == 0
+    assert receipts.receipts_send_missing() == 0  # still within the grace period
+    Application.objects.filter(pk=application.pk).update(submitted_at=timezone.now() - timedelta(minutes=3))
+    monkeypatch.undo()
+    assert receipts.receipts_send_missing() == 1
+    assert receipts.receipts_send_missing() == 0
+    assert list(OutgoingMail.objects.values_list("to", "template")) == [(contact.email, "funding_receipt")]
+
+
+def _broker_down(*args, **kwargs):
+    raise ConnectionError("broker down")

@@ -252,8 +252,8 @@ def test_a_stale_save_shows_what_changed_and_keeps_the_users_text(client):
         response = client.post(url(application).replace("/fi/", "/en/"), stale)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "your changes were not saved. Nothing was overwritten." in html
-    assert "<dd>Ensimmäisen teksti</dd>" in html
+    assert "the parts you both changed are shown below with both values" in html
+    assert "<strong>Saved:</strong> Ensimmäisen teksti</p>" in html
     assert "Toisen teksti</textarea>" in html
     assert 'name="version" value="2"' in html
     application.refresh_from_db()

@@ -134,26 +134,17 @@ def test_coordinator_adds_an_organisation(client, coordinator):
     assert entry.new["business_id"] == organisation.business_id
 
 
-def test_coordinator_deletes_organisations(client, coordinator):
-    contact = ContactPersonFactory()
-    organisation, other = contact.organisation, OrganisationFactory()
+def test_coordinator_cannot_delete_organisations(client, coordinator):
+    """An organisation leaves through the privacy erasure service, never the admin's delete."""
+    organisation = ContactPersonFactory().organisation
     response = client.post(
-        CHANGELIST,
-        {"action": "delete_selected", "_selected_action": [organisation.pk, other.pk], "post": "yes"},
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [organisation.pk], "post": "yes"}
     )
     assert response.status_code == 302
-    assert not Organisation.objects.filter(pk__in=[organisation.pk, other.pk]).exists()
-    entries = AuditEntry.objects.filter(action="members.organisation.deleted").order_by("object_id")
-    assert [(e.actor_id, e.object_id) for e in entries] == [
-        (coordinator.pk, str(organisation.pk)),
-        (coordinator.pk, str(other.pk)),
-    ]
-    assert entries[0].old["contact_persons"] == [contact.pk]
-
-    single = OrganisationFactory()
-    response = client.post(f"/fi/admin/members/organisation/{single.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert AuditEntry.objects.get(action="members.organisation.deleted", object_id=str(single.pk))
+    response = client.post(f"/fi/admin/members/organisation/{organisation.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 403
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+    assert not AuditEntry.objects.filter(action="members.organisation.deleted").exists()
 
 
 def test_coordinator_changes_a_contact_persons_title(client, coordinator):
