@@ -139,6 +139,7 @@ URLS: dict[str, object] = {
     },
     "healthz": PUBLIC,
     "members:activate": same(400),
+    "members:invitation": same(400),
     "members:directory": PUBLIC,
     "members:join": PUBLIC,
     "members:join_done": PUBLIC,
