@@ -128,6 +128,7 @@ def world(db, settings, tmp_path):
         "newsletter:manage_unsubscribe": "/fi/newsletter/s/wrong-token/unsubscribe/",
         "newsletter:one_click": "/fi/newsletter/unsubscribe/wrong-token/",
         "members:activate": "/fi/members/activate/1z/wrong-key/",
+        "members:invitation": "/fi/members/invitation/wrong-token/",
         "account_confirm_email": "/fi/accounts/confirm-email/wrong-key/",
         "account_reset_password_from_key": "/fi/accounts/password/reset/key/1z-wrong-key/",
     }

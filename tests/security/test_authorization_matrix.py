@@ -142,6 +142,7 @@ URLS: dict[str, object] = {
     # Public uploads (logos); applicants' files are never under MEDIA_ROOT.
     "media": PUBLIC,
     "members:activate": same(400),
+    "members:invitation": same(400),
     "members:directory": PUBLIC,
     "members:join": PUBLIC,
     "members:join_done": PUBLIC,
