@@ -133,6 +133,7 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     assert set(counts) == set(OutgoingMail.objects.values_list("message_id", flat=True))
 
 
+@pytest.mark.slow
 def test_live_worker_keeps_its_claim_and_a_dead_ones_is_taken_back_within_the_lease(
     celery_worker_factory, outbox_worker_env, fast_outbox, smtp
 ):
