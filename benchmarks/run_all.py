@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -42,17 +43,26 @@ def run(name: str) -> dict | None:
     script, arguments, limit = RUNS[name]
     print(f"== {name}: {script} {' '.join(arguments)}", flush=True)
     started = time.monotonic()
+    process = subprocess.Popen(
+        [PYTHON, str(HERE / script), *arguments],
+        cwd=HERE.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        done = subprocess.run(
-            [PYTHON, str(HERE / script), *arguments],
-            cwd=HERE.parent,
-            capture_output=True,
-            text=True,
-            timeout=limit,
-        )
+        stdout, stderr = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
+        # Ctrl-C, so that the benchmark's own clean-up (its server, database, queue) runs.
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
         print(f"   {name}: no result within {limit} s", flush=True)
         return None
+    done = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     print(f"   {time.monotonic() - started:.0f} s", flush=True)
     if done.returncode != 0 or not lines:
