@@ -40,6 +40,7 @@ def test_results_are_grouped_by_kind_with_the_matches_highlighted(client, domain
     assert _headings(html) == ["implementation", "event", "newsletter", "page"]
     assert '<a href="/fi/ai-implementations/' in html
     assert "<mark>Tekoäly</mark>" in html or "<mark>tekoäly</mark>" in html
+    assert '<a href="?q=teko%C3%A4ly%C3%A4&amp;kind=page">' in html  # more pages than are shown
 
 
 def test_a_swedish_page_shows_swedish_titles_and_finds_finnish_words(client, domain):
@@ -56,7 +57,7 @@ def test_one_kind_at_a_time_with_pages(client, domain):
     services.documents_refresh(kind="member")
     first = _html(client.get("/fi/haku/", {"q": "zeta", "kind": "member"}))
     assert first.count('href="/fi/members/organisations/') == 20
-    assert "page=2" in first
+    assert 'href="?q=zeta&amp;kind=member&amp;page=2"' in first
     second = _html(client.get("/fi/haku/", {"q": "zeta", "kind": "member", "page": 2}))
     assert second.count('href="/fi/members/organisations/') == 5
 

@@ -236,6 +236,7 @@ URLS: dict[str, object] = {
     "network:notice_detail": PUBLIC,
     "network:notice_feed": PUBLIC,
     "network:notice_list": PUBLIC,
+    "search:search": PUBLIC,
     "network:situational_picture": PUBLIC,
     "network:working_group_detail": PUBLIC,
     "network:working_group_list": PUBLIC,
