@@ -319,11 +319,13 @@ def test_coordinators_have_the_events_permissions():
         "event",
         "programmeitem",
         "speaker",
-        "registration",
         "feedbackquestion",
         "feedbackresponse",
     ):
         assert {f"add_{model}", f"change_{model}", f"delete_{model}", f"view_{model}"} <= perms
+    # A registration is cancelled or erased through its services, never deleted.
+    assert {"add_registration", "change_registration", "view_registration"} <= perms
+    assert "delete_registration" not in perms
 
 
 def test_admin_lists_events_with_their_figures(coordinator_client):

@@ -19,7 +19,7 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
     [
         ("fi", "klo 16.00 Suomen aikaa"),
         ("sv", "kl. 16:00 finsk tid"),
-        ("en", "4 p.m. Finnish time"),
+        ("en", "16:00 Finnish time"),
     ],
 )
 def test_the_close_moment_is_stated_with_its_zone(client, language, expected):

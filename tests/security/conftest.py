@@ -114,6 +114,7 @@ def world(db, settings, tmp_path):
         "funding:reopen": f"/fi/funding/applications/{application.pk}/reopen/",
         "funding:answer": f"/fi/funding/applications/{application.pk}/answer/",
         "funding:application_pdf": f"/fi/funding/applications/{application.pk}/pdf/",
+        "funding:decision_letter": f"/fi/funding/applications/{application.pk}/decision-letter/",
         "funding:attachment": f"/fi/funding/applications/{application.pk}/attachments/{attachment.pk}/",
         "events:detail": f"/fi/events/{event.slug}/",
         "events:register": f"/fi/events/{event.slug}/register/",

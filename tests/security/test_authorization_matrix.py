@@ -117,6 +117,14 @@ URLS: dict[str, object] = {
         "coordinator": 404,
         "steering": 404,
     },
+    # The world's application has no announced decision: its letter does not exist for anyone yet.
+    "funding:decision_letter": {
+        "anonymous": "login",
+        "member": 404,
+        "other_applicant": 404,
+        "coordinator": 404,
+        "steering": 404,
+    },
     "funding:attachment": {
         "anonymous": "login",
         "member": 200,
