@@ -22,8 +22,8 @@ def test_the_header_box_works_without_javascript_and_the_results_are_accessible(
     context = browser.new_context(base_url=live_server.url, locale="fi-FI", java_script_enabled=False)
     plain = context.new_page()
     plain.goto("/fi/events/")
-    plain.locator(".site-search input[name=q]").fill("hoitajakuiskaajan")
-    plain.locator(".site-search button[type=submit]").click()
+    plain.locator("#site-search-q").fill("hoitajakuiskaajan")
+    plain.locator(".header-search .site-search button[type=submit]").click()
     plain.wait_for_load_state()
     assert plain.url == f"{live_server.url}/fi/haku/?q=hoitajakuiskaajan"
     assert (
