@@ -163,12 +163,13 @@ def test_assign_review_rank_decide_release_and_send_the_letters(
         page.locator("input[name=new_status][value=further_planning]").check()
         page.locator("input[type=submit]").click()
         page.wait_for_url(re.compile(rf"/application/{apps[name].pk}/change/$"))
-    record_decision(page, live_server, apps["Beta"], "funded", "55 000")
+    # The call funds at most 50 % of Beta's 100 000 € of costs.
+    record_decision(page, live_server, apps["Beta"], "funded", "50 000")
     record_decision(page, live_server, apps["Gamma"], "not_funded")
     page = people_pages(maker)
     confirm_all_pending(page, live_server)
     beta = Application.objects.get(pk=apps["Beta"].pk)
-    assert (beta.status, beta.granted_amount) == (S.FUNDED, Decimal("55000.00"))
+    assert (beta.status, beta.granted_amount) == (S.FUNDED, Decimal("50000.00"))
 
     # The letters, one per decided application, through the outbox to the SMTP sink with their PDFs.
     page = people_pages(lead)
