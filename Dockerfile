@@ -26,4 +26,4 @@ RUN SECRET_KEY=build-only-not-secret DATABASE_URL=postgresql://build@localhost/b
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "ecosystem.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "ecosystem.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--worker-class", "gthread", "--threads", "16", "--access-logfile", "-"]
