@@ -106,9 +106,9 @@ def report_content(report: Report) -> ReportContent:
 # --- Public pages -----------------------------------------------------------------------------------
 
 
-def published_projects(*, query: str = "") -> QuerySet[Project]:
+def published_projects() -> QuerySet[Project]:
     return (
-        search_filter(Project.objects.filter(published=True), kind="project", text=query)
+        Project.objects.filter(published=True)
         .select_related("application__organisation__region", "application__call")
         .order_by("public_title", "id")
     )
