@@ -5,17 +5,15 @@ nothing mailed, and the same file imported again changes nothing."""
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import date, datetime, time
 
-import tablib
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from import_export import fields, resources, widgets
-from import_export.formats.base_formats import CSV, XLSX
 
+from core import tabular
 from members import selectors
 from members.enums import OrganisationType
 from members.models import Organisation
@@ -225,16 +223,5 @@ class OrganisationResource(resources.ModelResource):
         )
 
 
-class SniffedCSV(CSV):
-    """CSV separated by commas, semicolons (Finnish Excel) or tabs."""
-
-    def create_dataset(self, in_stream, **kwargs):
-        sample = in_stream[:4096] if isinstance(in_stream, str) else ""
-        try:
-            delimiter = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", ",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        return tablib.import_set(in_stream, format="csv", delimiter=delimiter)
-
-
-IMPORT_FORMATS = [SniffedCSV, XLSX]
+#: The admin import page's formats: the one reader of uploaded tables (core.tabular).
+IMPORT_FORMATS = tabular.IMPORT_FORMATS

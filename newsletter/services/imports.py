@@ -4,11 +4,9 @@ nothing mailed, one audit entry, and a second run of the same file changes nothi
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from core import tabular
 from core.audit import audit_log_many
 from newsletter.enums import ENDED_STATUSES, AuditAction, ConsentMethod, SubscribeForm, SubscriberStatus
 from newsletter.models import Subscriber
@@ -107,47 +106,15 @@ def _parse_consent(value: str) -> datetime | None:
     return parsed
 
 
-XLSX_MAGIC = b"PK\x03\x04"
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
 def _records(content: bytes) -> list[list[str]]:
-    """The file's rows as lists of text: an XLSX workbook's first sheet, or CSV (UTF-8, the delimiter
-    sniffed among comma, semicolon and tab)."""
-    if content.startswith(XLSX_MAGIC):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception:  # a damaged or foreign zip: the person gets a clear answer, not a 500
+    try:
+        return tabular.read_rows(content)
+    except tabular.UnreadableTable as exc:
+        if exc.code == "encoding":
             raise NewsletterError(
-                gettext("The file is not a readable XLSX workbook."), code="format"
+                gettext("The file must be UTF-8 encoded CSV or XLSX."), code="encoding"
             ) from None
-        try:
-            sheet = workbook.worksheets[0]
-            return [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NewsletterError(
-            gettext("The file must be UTF-8 encoded CSV or XLSX."), code="encoding"
-        ) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+        raise NewsletterError(gettext("The file is not a readable XLSX workbook."), code="format") from None
 
 
 def imported_consent_text(*, source: str, consent_at: datetime, language: str) -> str:
