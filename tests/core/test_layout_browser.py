@@ -76,6 +76,11 @@ def test_the_menu_collapses_behind_a_button_without_javascript_and_fits_one_row_
         assert len(tops) == 10 and len(set(tops)) == 1, tops
         assert menu.get_by_role("link", name=all_on_one_row).is_visible()
         assert page.evaluate("document.documentElement.scrollWidth") == 1280
+        # The header search's field and button share one row, and the header stays low.
+        field = page.locator("#site-search-q").bounding_box()
+        button = page.locator(".header-search button").bounding_box()
+        assert button["y"] < field["y"] + field["height"] and button["x"] > field["x"], (field, button)
+        assert page.locator(".site-header").bounding_box()["height"] < 200  # fi 134 px, sv and en 183 px
     context.close()
 
 
