@@ -425,8 +425,8 @@ def test_registration_is_rate_limited_per_address_and_per_client(client, setting
 def test_ical_texts_name_the_language_they_are_in(client):
     """The Swedish calendar gives the untranslated description in Finnish, and says so."""
     EventFactory(
-        title_fi="AI-aamu", title_sv="AI-morgon", title_en="AI morning", description_fi="Alustus.", place_fi="Helsinki",
-        place_sv="Helsingfors",
+        title_fi="AI-aamu", title_sv="AI-morgon", title_en="AI morning",
+        description_fi="Alustus.", place_fi="Helsinki", place_sv="Helsingfors",
     )  # fmt: skip
     expected = {"fi": ("fi", "fi", "fi"), "sv": ("sv", "fi", "sv"), "en": ("en", "fi", "fi")}
     for language, languages in expected.items():
