@@ -36,6 +36,14 @@ def shown_in_finnish(obj, field: str, language: str | None = None) -> bool:
     return not own and bool(finnish)
 
 
+def field_language(obj, field: str, language: str | None = None) -> str:
+    """The language the text shown for ``field`` is actually in: the page's (or ``language``) unless
+    its translation is missing and the Finnish fallback is shown. Templates (``lang_attr``), feeds
+    (``xml:lang``) and the open data API (``languages``) all ask this, so they always agree."""
+    language = language or get_language() or SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE if shown_in_finnish(obj, field, language) else language
+
+
 def missing_languages(obj) -> list[str]:
     """The languages in which at least one field written in Finnish has no text."""
     fields = translated_fields(type(obj))

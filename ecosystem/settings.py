@@ -560,6 +560,8 @@ SPECTACULAR_SETTINGS = {
         "StageEnum": "network.enums.Stage",
         "EventTypeEnum": "events.enums.EventType",
         "EventFormatEnum": "events.enums.EventFormat",
+        # An event's language and the language of each text (the records' "languages").
+        "LanguageEnum": "django.conf.settings.LANGUAGES",
     },
 }
 # END opendata settings

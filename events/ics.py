@@ -11,6 +11,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from core.translation_status import field_language
 from events.models import Event, Registration
 
 PRODID = "-//DigiFinland//SOTE AI ecosystem events//FI"
@@ -42,7 +43,8 @@ def _vevent(event: Event, *, registration: Registration | None, method: str = PU
     item.add("last-modified", event.updated_at or timezone.now())
     item.add("dtstart", timezone.localtime(event.starts_at, HELSINKI))
     item.add("dtend", timezone.localtime(event.ends_at, HELSINKI))
-    item.add("summary", event.title)
+    # Each text names its language (RFC 5545 LANGUAGE): Finnish where the event has no translation.
+    item.add("summary", event.title, parameters={"LANGUAGE": field_language(event, "title")})
     description = (event.description or "").strip()
     location = event.place or ""
     if registration is not None and event.joining_url:
@@ -53,9 +55,9 @@ def _vevent(event: Event, *, registration: Registration | None, method: str = PU
     else:
         item.add("url", url)
     if description:
-        item.add("description", description)
+        item.add("description", description, parameters={"LANGUAGE": field_language(event, "description")})
     if location:
-        item.add("location", location)
+        item.add("location", location, parameters={"LANGUAGE": field_language(event, "place")})
     if registration is not None and method != PUBLISH:
         # REQUEST and CANCEL name the organiser and the attendee (RFC 5546 3.2.2, 3.2.5).
         item.add("organizer", _organizer())

@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.enums import InvitationStatus, MembershipStatus, OrganisationType
 from members.validators import LOGO_FORMATS, logo_format, validate_business_id, validate_logo
@@ -106,7 +107,7 @@ class ContactPerson(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     email = models.EmailField(_("email address"))
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -152,7 +153,7 @@ class ContactInvitation(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=150)
     last_name = models.CharField(_("last name"), max_length=150)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     email = models.EmailField(_("email address"))
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE

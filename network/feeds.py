@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.feeds import LanguageTaggedFeed
 from core.templatetags.portal import markdown_filter
+from core.translation_status import field_language
 from network.models import Notice
 from network.selectors import notice_current_list
 
 FEED_ITEMS = 30
 
 
-class NoticeFeed(Feed):
-    """Current notices; Django labels the feed with the active language (``xml:lang``)."""
-
-    feed_type = Atom1Feed
+class NoticeFeed(LanguageTaggedFeed):
+    """Current notices; Django labels the feed with the active language (``xml:lang``), and each
+    entry's title and summary with the language they are actually in (Finnish when untranslated)."""
 
     def title(self) -> str:
         return _("Bulletin board – SOTE AI ecosystem")
@@ -48,3 +47,6 @@ class NoticeFeed(Feed):
 
     def item_updateddate(self, item: Notice):
         return item.updated_at
+
+    def item_languages(self, item: Notice) -> dict[str, str]:
+        return {"title": field_language(item, "title"), "summary": field_language(item, "body")}

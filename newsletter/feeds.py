@@ -1,18 +1,15 @@
 """The Atom feed of the newsletter archive, in the language of the address."""
 
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.feeds import LanguageTaggedFeed
 from core.templatetags.portal import markdown_filter
 from newsletter.selectors import archive_feed
 
 
-class ArchiveFeed(Feed):
-    feed_type = Atom1Feed
-
+class ArchiveFeed(LanguageTaggedFeed):
     def title(self):
         return _("Newsletter of the SOTE AI ecosystem")
 
@@ -36,6 +33,11 @@ class ArchiveFeed(Feed):
 
     def item_description(self, item):
         return markdown_filter(item.body_in(item.language_of_version(self._language())))
+
+    def item_languages(self, item):
+        # A newsletter's version is its subject and body together (Campaign.language_of_version).
+        language = item.language_of_version(self._language())
+        return {"title": language, "summary": language}
 
     def item_link(self, item):
         return item.get_absolute_url()

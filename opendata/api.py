@@ -64,7 +64,8 @@ LANG_PARAMETER = OpenApiParameter(
     enum=[code for code, _name in settings.LANGUAGES],
     description=_(
         "Language of the translated texts and labels: fi (default), sv or en. Without it, the "
-        "Accept-Language header decides. Untranslated texts are given in Finnish."
+        "Accept-Language header decides. Untranslated texts are given in Finnish; each record's "
+        "languages object names the language every text is actually in."
     ),
 )
 FORMAT_PARAMETER = OpenApiParameter(

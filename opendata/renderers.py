@@ -11,6 +11,8 @@ from core.csv_export import csv_bytes, safe_cell
 
 LIST_SEPARATOR = "; "
 PAGE_KEYS = {"count", "next", "previous", "results"}
+#: The key of each record's object naming the language of its texts (opendata.serializers.languages_of).
+LANGUAGES = "languages"
 
 
 def columns(serializer: serializers.BaseSerializer, prefix: str = "") -> list[str]:
@@ -25,7 +27,12 @@ def columns(serializer: serializers.BaseSerializer, prefix: str = "") -> list[st
             names.extend(columns(target, prefix=f"{prefix}{name}."))
         else:
             names.append(f"{prefix}{name}")
-    return names
+    if prefix:
+        return names
+    # The columns naming the texts' languages come last, whatever object they belong to: a
+    # spreadsheet reading the earlier columns by position keeps working as they were.
+    languages = [name for name in names if LANGUAGES in name.split(".")]
+    return [name for name in names if name not in languages] + languages
 
 
 def _lookup(value, path: list[str]):

@@ -1,7 +1,9 @@
 """What the open data API shows of each record, with explicit types for the OpenAPI document.
 
 Values of translated fields and the labels of choices are in the language of the request (the view
-activates it). Nothing here reads contact persons, email addresses, registrations or joining links.
+activates it); a text without a translation is given in Finnish, and each record's ``languages`` object
+names the language every such text is actually in. Nothing here reads contact persons, email
+addresses, registrations or joining links.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.translation_status import field_language
 from events.enums import EventFormat, EventType
 from members.enums import OrganisationType
 from network.enums import Stage, UseCase
@@ -31,9 +35,43 @@ class Text(serializers.CharField):
         return "" if value is None else value
 
 
+class TextLanguage(serializers.ChoiceField):
+    """The language one text of the record is actually in: the language asked for, or fi where the
+    text has no translation and the Finnish one is given (the same answer as the pages' lang="fi")."""
+
+    def __init__(self, field: str, *, fixed_by: str = "", **kwargs):
+        self.text_field = field
+        #: An attribute holding the text's language, for texts written in one language only.
+        self.fixed_by = fixed_by
+        kwargs.setdefault(
+            "help_text", format_lazy(_("Language of the text in {field}: fi, sv or en."), field=field)
+        )
+        super().__init__(choices=settings.LANGUAGES, source="*", **kwargs)
+
+    def to_representation(self, instance) -> str:
+        if self.fixed_by:
+            return getattr(instance, self.fixed_by)
+        return field_language(instance, self.text_field)
+
+
+def languages_of(name: str, *fields: str, fixed_by: str = "") -> serializers.Serializer:
+    """A record's ``languages`` object: for each of its translatable ``fields``, the language its
+    text is in. A named class, so that the OpenAPI document has one component per kind of record."""
+    declared = {field: TextLanguage(field, fixed_by=fixed_by) for field in fields}
+    serializer = type(f"{name}LanguagesSerializer", (serializers.Serializer,), declared)
+    return serializer(
+        source="*",
+        help_text=_(
+            "The language each text of this record is actually in (fi, sv or en): a text without a "
+            "translation in the language asked for is given in Finnish."
+        ),
+    )
+
+
 class RegionSerializer(serializers.Serializer):
     code = Text(help_text=_("Identifier of the welfare region."))
     name = Text(help_text=_("Name of the welfare region."))
+    languages = languages_of("Region", "name")
 
 
 def _label(choices, value) -> str:
@@ -55,6 +93,7 @@ class MemberSerializer(serializers.Serializer):
     logo_url = serializers.SerializerMethodField(help_text=_("Address of the logo, if any."))
     member_since = serializers.SerializerMethodField(help_text=_("Date the organisation became a member."))
     url = serializers.SerializerMethodField(help_text=_("Address of the organisation's page on the portal."))
+    languages = languages_of("Member", "name", "description")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_type_label(self, obj) -> str:
@@ -83,6 +122,7 @@ class OrganisationNameSerializer(serializers.Serializer):
     member_id = serializers.SerializerMethodField(
         help_text=_("Identifier in the member directory; empty if the organisation is not listed there.")
     )
+    languages = languages_of("OrganisationName", "name")
 
     @extend_schema_field({"type": "integer", "nullable": True})
     def get_member_id(self, obj) -> int | None:
@@ -115,6 +155,7 @@ class ImplementationSerializer(serializers.Serializer):
     end_year = serializers.IntegerField(allow_null=True, help_text=_("End year, if known."))
     published_at = serializers.DateTimeField(allow_null=True, help_text=_("Time of publication."))
     url = serializers.SerializerMethodField(help_text=_("Address of the record's page on the portal."))
+    languages = languages_of("Implementation", "title", "description", "results")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_use_case_label(self, obj) -> str:
@@ -142,15 +183,23 @@ class FundedOrganisationSerializer(serializers.Serializer):
         return _label(OrganisationType.choices, obj.type)
 
 
+class LeadApplicantSerializer(FundedOrganisationSerializer):
+    """The lead applicant is a member organisation, whose name may be translated (partners' names are
+    written once, as the applicant gave them)."""
+
+    languages = languages_of("LeadApplicant", "name")
+
+
 class CallSerializer(serializers.Serializer):
     slug = Text(help_text=_("Identifier of the funding call."))
     title = Text(help_text=_("Title of the funding call."))
+    languages = languages_of("Call", "title")
 
 
 class FundedProjectSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text=_("Identifier of the funded project."))
     project_name = Text(help_text=_("Name of the project."))
-    lead_applicant = FundedOrganisationSerializer(source="organisation", help_text=_("Lead applicant."))
+    lead_applicant = LeadApplicantSerializer(source="organisation", help_text=_("Lead applicant."))
     partners = FundedOrganisationSerializer(many=True, help_text=_("Partner organisations."))
     use_case = Text(help_text=_("Use case."))
     use_case_label = serializers.SerializerMethodField(help_text=_("Use case, in words."))
@@ -162,6 +211,8 @@ class FundedProjectSerializer(serializers.Serializer):
     )
     summary = Text(help_text=_("Summary of the project, in the language of the application."))
     call = CallSerializer(help_text=_("The funding call."))
+    # The applicant writes the project's name and summary once, in the language of the application.
+    languages = languages_of("FundedProject", "project_name", "summary", fixed_by="language")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_use_case_label(self, obj) -> str:
@@ -187,6 +238,7 @@ class EventSerializer(serializers.Serializer):
         help_text=_("Materials (Markdown), once the event has ended; empty before.")
     )
     url = serializers.SerializerMethodField(help_text=_("Address of the event's page on the portal."))
+    languages = languages_of("Event", "title", "description", "place", "materials")
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_type_label(self, obj) -> str:
@@ -209,6 +261,7 @@ class SpeakerSerializer(serializers.Serializer):
     name = Text(help_text=_("Name of the speaker."))
     title = Text(help_text=_("Speaker's title or role."))
     organisation = Text(help_text=_("Speaker's organisation."))
+    languages = languages_of("Speaker", "title")
 
 
 class ProgrammeItemSerializer(serializers.Serializer):
@@ -219,6 +272,7 @@ class ProgrammeItemSerializer(serializers.Serializer):
     title = Text(help_text=_("Title of the programme item."))
     description = Text(help_text=_("Description of the programme item."))
     speakers = SpeakerSerializer(many=True, help_text=_("Speakers, in order."))
+    languages = languages_of("ProgrammeItem", "title", "description")
 
 
 class EventDetailSerializer(EventSerializer):

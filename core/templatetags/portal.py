@@ -8,7 +8,7 @@ from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from core import translation_status
 from core.translation_status import shown_in_finnish
@@ -73,7 +73,9 @@ def nav_link(context, url_name: str, label: str, exclude: str = "") -> str:
 @register.simple_tag
 def lang_attr(obj, field: str) -> str:
     """` lang="fi"` on an element whose text is the Finnish fallback of a missing translation."""
-    return mark_safe(' lang="fi"') if shown_in_finnish(obj, field) else ""
+    active = get_language() or translation_status.SOURCE_LANGUAGE
+    language = translation_status.field_language(obj, field, active)
+    return format_html(' lang="{}"', language) if language != active else ""
 
 
 @register.simple_tag

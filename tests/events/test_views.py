@@ -420,3 +420,18 @@ def test_registration_is_rate_limited_per_address_and_per_client(client, setting
     )
     assert elsewhere.status_code == 302
     assert Registration.objects.count() == 3
+
+
+def test_ical_texts_name_the_language_they_are_in(client):
+    """The Swedish calendar gives the untranslated description in Finnish, and says so."""
+    EventFactory(
+        title_fi="AI-aamu", title_sv="AI-morgon", title_en="AI morning",
+        description_fi="Alustus.", place_fi="Helsinki", place_sv="Helsingfors",
+    )  # fmt: skip
+    expected = {"fi": ("fi", "fi", "fi"), "sv": ("sv", "fi", "sv"), "en": ("en", "fi", "fi")}
+    for language, languages in expected.items():
+        calendar = icalendar.Calendar.from_ical(client.get(f"/{language}/events/calendar.ics").content)
+        [event] = calendar.walk("VEVENT")
+        assert tuple(
+            str(event[name].params["LANGUAGE"]) for name in ("SUMMARY", "DESCRIPTION", "LOCATION")
+        ) == (languages)

@@ -161,3 +161,12 @@ def test_coordinator_changes_a_contact_persons_title(client, coordinator):
         {"title": "Suunnittelija"},
         {"title": "Johtaja"},
     )
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fi", "Nimike"), ("sv", "Titel")])
+def test_a_contact_persons_job_title_is_called_a_job_title(client, coordinator, lang, label):
+    """Not "OTSIKKO" (the title of a text) in the coordinators' list of contact persons."""
+    ContactPersonFactory()
+    html = client.get(f"/{lang}/admin/members/contactperson/").content.decode()
+    header = html.split('class="sortable column-title')[1].split("</a>")[0]
+    assert header.rsplit(">", 1)[1] == label

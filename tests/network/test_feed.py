@@ -46,3 +46,29 @@ def test_each_language_has_its_feed(client):
         root = ET.fromstring(client.get(f"/{language}/bulletin-board/feed/").content)  # noqa: S314
         assert root.get(XML_LANG) == language
         assert [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")] == [title]
+
+
+def _entry_languages(client, language: str) -> list[tuple[str, str | None, str | None]]:
+    root = ET.fromstring(client.get(f"/{language}/bulletin-board/feed/").content)  # noqa: S314
+    assert root.get(XML_LANG) == language
+    return [
+        (
+            entry.find(f"{ATOM}title").text,
+            entry.find(f"{ATOM}title").get(XML_LANG),
+            entry.find(f"{ATOM}summary").get(XML_LANG),
+        )
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+
+
+def test_each_entry_names_the_language_its_texts_are_in(client):
+    """A reader of the Swedish feed learns that the body missing in Swedish is given in Finnish."""
+    now = timezone.now()
+    NoticeFactory(
+        title_fi="Ilmoitus", title_sv="Meddelande", title_en="Notice", body_en="Text.",
+        publish_at=now - timedelta(days=1),
+    )  # fmt: skip
+    NoticeFactory(title_fi="Vain suomeksi", publish_at=now - timedelta(days=2))
+    assert _entry_languages(client, "fi") == [("Ilmoitus", "fi", "fi"), ("Vain suomeksi", "fi", "fi")]
+    assert _entry_languages(client, "sv") == [("Meddelande", "sv", "fi"), ("Vain suomeksi", "fi", "fi")]
+    assert _entry_languages(client, "en") == [("Notice", "en", "en"), ("Vain suomeksi", "fi", "fi")]

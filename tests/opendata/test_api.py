@@ -80,13 +80,19 @@ def test_member_record(api, world):
         "name": "Aalto Hospital",
         "type": "hospital",
         "type_label": "HUS or hospital",
-        "region": {"code": organisation.region.code, "name": organisation.region.name_en},
+        "region": {
+            "code": organisation.region.code,
+            "name": organisation.region.name_en,
+            "languages": {"name": "en"},
+        },
         "municipality": "",
         "website": "",
         "description": "Kuvaus.",
         "logo_url": None,
         "member_since": timezone.localdate(organisation.member_since).isoformat(),
         "url": f"http://127.0.0.1:8000/en/members/organisations/{organisation.pk}/",
+        # The description has no English version: the Finnish one is given, and named so.
+        "languages": {"name": "en", "description": "fi"},
     }
 
 
@@ -103,8 +109,8 @@ def test_an_unlisted_partner_is_named_but_not_linked(api, world):
     implementation = world["implementations"].public[0]
     owner, hidden = world["members"].public[0], world["members"].hidden[0]
     record = api.get(f"/api/v1/implementations/{implementation.pk}/").json()
-    assert record["owner"] == {"name": owner.name, "member_id": owner.pk}
-    assert record["partners"] == [{"name": hidden.name, "member_id": None}]
+    assert record["owner"] == {"name": owner.name, "member_id": owner.pk, "languages": {"name": "fi"}}
+    assert record["partners"] == [{"name": hidden.name, "member_id": None, "languages": {"name": "fi"}}]
     assert record["links"] == ["https://example.fi/toteutus"]
     assert "contact_email" not in record and "contact_name" not in record
     rows = read_csv(api.get(f"/api/v1/implementations/{implementation.pk}/?format=csv"))
@@ -130,6 +136,7 @@ def test_funded_project_record(api, world):
             "name": application.organisation.name,
             "type": "welfare_region",
             "type_label": "Välfärdsområde",
+            "languages": {"name": "fi"},
         },
         "partners": [
             {"name": "Kumppani Oy", "type": "company", "type_label": "Företag"},
@@ -139,7 +146,12 @@ def test_funded_project_record(api, world):
         "use_case_label": record["use_case_label"],
         "granted_amount": "150000.00",
         "summary": "Hoitajakuiskaaja kotihoitoon.",
-        "call": {"slug": application.call.slug, "title": application.call.title_sv},
+        "call": {
+            "slug": application.call.slug,
+            "title": application.call.title_sv,
+            "languages": {"title": "sv"},
+        },
+        "languages": {"project_name": "fi", "summary": "fi"},
     }
     assert record["use_case_label"] != "Nurse whisperer"
 
@@ -260,6 +272,41 @@ def test_language_from_parameter_header_or_default(api, world):
     assert api.get(path, {"lang": "de"}, HTTP_ACCEPT_LANGUAGE="de").json()["title"] == implementation.title_fi
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fi", {"title": "fi", "description": "fi", "results": "fi"}),
+        # No Swedish description: the Finnish one is given, and the record says so.
+        ("sv", {"title": "sv", "description": "fi", "results": "sv"}),
+        ("en", {"title": "en", "description": "en", "results": "fi"}),
+    ],
+)
+def test_each_record_names_the_language_of_its_texts(api, language, expected):
+    implementation = ImplementationFactory(
+        title_fi="Otsikko", title_sv="Rubrik", title_en="Title",
+        description_fi="Kuvaus.", description_en="Description.",
+        results_fi="Tulokset.", results_sv="Resultat.",
+    )  # fmt: skip
+    listed = results(api.get("/api/v1/implementations/", {"lang": language}))
+    assert [row["languages"] for row in listed] == [expected]
+    record = api.get(f"/api/v1/implementations/{implementation.pk}/", {"lang": language}).json()
+    assert record["languages"] == expected
+    assert record["owner"]["languages"] == {"name": "fi"}  # the owner's name is written in Finnish only
+    [row] = read_csv(api.get("/api/v1/implementations/", {"lang": language, "format": "csv"}))
+    assert {key: row[f"languages.{key}"] for key in expected} == expected
+
+
+def test_the_languages_of_a_records_texts_follow_its_edits(api):
+    """The kept body and the ETag change when a translation is added: no stale "fi" is served."""
+    implementation = ImplementationFactory(title_fi="Otsikko", description_fi="Kuvaus.")
+    path = "/api/v1/implementations/?lang=sv"
+    before = api.get(path)
+    assert results(before)[0]["languages"]["description"] == "fi"
+    Implementation.objects.filter(pk=implementation.pk).update(description_sv="Beskrivning.")
+    after = api.get(path, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert results(after)[0]["languages"]["description"] == "sv"
+
+
 def test_members_are_in_alphabetical_order_of_the_language(api):
     b = OrganisationFactory(name_fi="Bbb", name_en="Zzz")
     a = OrganisationFactory(name_fi="Ccc", name_en="Aaa")
@@ -288,6 +335,9 @@ def test_members_as_csv(api, world):
         "logo_url",
         "member_since",
         "url",
+        "region.languages.name",
+        "languages.name",
+        "languages.description",
     ]
     assert [(r["id"], r["name"], r["region.code"]) for r in rows] == [
         (str(hospital.pk), "Aalto Hospital", hospital.region.code)
@@ -305,7 +355,7 @@ def test_an_empty_csv_still_has_its_header(api):
     rows = api.get("/api/v1/events/?format=csv").content.decode("utf-8")
     assert rows == (
         "\ufeffslug,title,description,type,type_label,format,format_label,starts_at,ends_at,place,"
-        "language,materials,url\r\n"
+        "language,materials,url,languages.title,languages.description,languages.place,languages.materials\r\n"
     )
 
 
@@ -414,20 +464,22 @@ def test_event_detail_has_its_programme_with_speakers_in_the_asked_language(api,
     later = ProgrammeItemFactory(
         event=upcoming, starts_at="09:15", ends_at=None, title_fi="Käyttötapaus", title_sv="Användningsfall"
     )
-    opening = ProgrammeItemFactory(event=upcoming, starts_at="08:30", ends_at="08:45", title_fi="Avaus")
+    ProgrammeItemFactory(event=upcoming, starts_at="08:30", ends_at="08:45", title_fi="Avaus")
     SpeakerFactory(
         item=later, name="Jukka Lähesmaa", title_fi="erityisasiantuntija", organisation="STM", order=2
     )
     SpeakerFactory(item=later, name="Anna Svensson", title_sv="överläkare", organisation="HUS", order=1)
     detail = api.get(f"/api/v1/events/{upcoming.slug}/?lang=sv").json()
     assert detail["programme"] == [
-        {"starts_at": "08:30", "ends_at": "08:45", "title": opening.title_sv or "Avaus", "description": "",
-         "speakers": []},
+        {"starts_at": "08:30", "ends_at": "08:45", "title": "Avaus", "description": "",
+         "speakers": [], "languages": {"title": "fi", "description": "sv"}},
         {"starts_at": "09:15", "ends_at": None, "title": "Användningsfall", "description": "",
          "speakers": [
-             {"name": "Anna Svensson", "title": "överläkare", "organisation": "HUS"},
-             {"name": "Jukka Lähesmaa", "title": "erityisasiantuntija", "organisation": "STM"},
-         ]},
+             {"name": "Anna Svensson", "title": "överläkare", "organisation": "HUS",
+              "languages": {"title": "sv"}},
+             {"name": "Jukka Lähesmaa", "title": "erityisasiantuntija", "organisation": "STM",
+              "languages": {"title": "fi"}},
+         ], "languages": {"title": "sv", "description": "sv"}},
     ]  # fmt: skip
     assert "programme" not in results(api.get("/api/v1/events/"))[0]
     assert api.get(f"/api/v1/events/{upcoming.slug}/?format=csv").status_code == 200

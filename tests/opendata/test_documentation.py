@@ -39,6 +39,8 @@ def test_the_page_lists_every_filter_and_field_of_the_api(client):
             assert f"<code>{name}</code>" in html, name
     for name in ["region.code", "owner.member_id", "partners.name", "lead_applicant.type_label", "materials"]:
         assert f"<code>{name}</code>" in html, name
+    for name in ["languages.description", "region.languages.name", "call.languages.title"]:
+        assert f"<code>{name}</code>" in html, name
     assert "<h1>Open data</h1>" in html
 
 
