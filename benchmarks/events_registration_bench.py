@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
-from _support import database_url_named, free_port, production_env, profile_top, run_sql
+from _support import CountingSink, database_url_named, free_port, production_env, profile_top, run_sql
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -540,41 +540,6 @@ def start_worker(env: dict[str, str], queue: str) -> subprocess.Popen:
             raise SystemExit(f"the worker did not start; see {log_path}")
         time.sleep(0.2)
     return worker
-
-
-class CountingSink:
-    """An aiosmtpd server on loopback that counts messages per recipient and keeps nothing else."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.port = free_port()
-        self.counts: dict[str, int] = {}
-        self.lock = threading.Lock()
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802
-                with sink.lock:
-                    for rcpt in envelope.rcpt_tos:
-                        sink.counts[rcpt] = sink.counts.get(rcpt, 0) + 1
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.started = False
-
-    def start(self) -> None:
-        self.controller.start()
-        self.started = True
-
-    def stop(self) -> None:
-        if self.started:
-            self.controller.stop()
-            self.started = False
-
-    def total(self) -> int:
-        with self.lock:
-            return sum(self.counts.values())
 
 
 def wait_for(port: int, timeout: float = 30.0) -> None:
