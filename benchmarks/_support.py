@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
@@ -92,3 +93,38 @@ def profile_top(call, *, repeat: int = 20, lines: int = 12) -> str:
         short = "/".join(filename.split("/")[-2:])
         out.append(f"{own:.4f} {name}  {short}:{line}")
     return "\n".join(out)
+
+
+class CountingSink:
+    """An aiosmtpd server on loopback that counts messages per recipient and keeps nothing else."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.port = free_port()
+        self.counts: dict[str, int] = {}
+        self.lock = threading.Lock()
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802
+                with sink.lock:
+                    for rcpt in envelope.rcpt_tos:
+                        sink.counts[rcpt] = sink.counts.get(rcpt, 0) + 1
+                return "250 OK"
+
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.started = False
+
+    def start(self) -> None:
+        self.controller.start()
+        self.started = True
+
+    def stop(self) -> None:
+        if self.started:
+            self.controller.stop()
+            self.started = False
+
+    def total(self) -> int:
+        with self.lock:
+            return sum(self.counts.values())

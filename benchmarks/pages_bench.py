@@ -74,6 +74,7 @@ def pages(application_pk: int) -> list[Page]:
         Page("funded projects (decisions)", "/fi/funding/funded-projects/"),
         Page("funded projects (project pages)", "/fi/projects/"),
         Page("open data: members (JSON)", "/api/v1/members/"),
+        Page("open data: events (JSON)", "/api/v1/events/"),
         Page("application (applicant)", f"/fi/funding/applications/{application_pk}/", True, False),
     ]
 

@@ -9,17 +9,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
+from core.cache import count_in_window
+
 
 def hit(*, key: str, limit: int, window: int) -> bool:
     """Count one attempt under ``key``. True while at most ``limit`` attempts fell in the window."""
-    # add() is atomic: of two first attempts only one starts the window, the other counts on.
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ran out between add() and incr(): this attempt opens the next
-        cache.add(key, 1, timeout=window)
-        count = 1
+    # The Redis cache counts in one round trip; any other cache with add() and incr().
+    counter = getattr(cache, "count_in_window", None)
+    count = counter(key, window) if counter is not None else count_in_window(cache, key, window)
     return count <= limit
 
 

@@ -213,6 +213,11 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "schedule": float(os.environ.get("EVENTS_REMINDER_INTERVAL", "300")),
     "options": {"expires": 240},
 }
+CELERY_BEAT_SCHEDULE["events-confirmations-missing"] = {
+    "task": "events.confirmations_send_missing",
+    "schedule": 120.0,
+    "options": {"expires": 110},
+}
 CELERY_BEAT_SCHEDULE["events-feedback-requests"] = {
     "task": "events.send_feedback_requests",
     "schedule": 900.0,

@@ -244,6 +244,7 @@ class RegistrationAdmin(ServiceOwnedRecord, admin.ModelAdmin):
         "day_reminder_sent_at",
         "hour_reminder_sent_at",
         "feedback_requested_at",
+        "confirmation_queued_at",
         "private_link",
     ]
     actions = ["mark_attended", "mark_not_attended", "cancel_registrations"]

@@ -170,6 +170,7 @@ def _registrations(
         # clamped after drawing, so the demo's random sequence (and its figures) stay as they were.
         row.created_at = min(row.created_at, now - timedelta(minutes=n))
         row.consented_at = min(row.consented_at, row.created_at)
+        row.confirmation_queued_at = row.created_at
         rows.append(row)
     return rows
 

@@ -197,6 +197,9 @@ class Registration(models.Model):
     day_reminder_sent_at = models.DateTimeField(_("day reminder sent"), null=True, blank=True)
     hour_reminder_sent_at = models.DateTimeField(_("hour reminder sent"), null=True, blank=True)
     feedback_requested_at = models.DateTimeField(_("feedback survey sent"), null=True, blank=True)
+    # Set in the transaction that puts the confirmation (or the waiting-list notice) in the outbox, after
+    # the registration committed: it makes the hand-over idempotent and shows the sweep what is missing.
+    confirmation_queued_at = models.DateTimeField(_("confirmation queued"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")

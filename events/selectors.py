@@ -93,6 +93,19 @@ def event_get_public(*, slug: str) -> Event | None:
     return with_counts(_public().filter(slug=slug)).prefetch_related(_programme()).first()
 
 
+def event_get_for_registration(*, slug: str, places: bool = True) -> Event | None:
+    """The published event of the registration form: with its registered count for the places left
+    (``places``), else the row alone – what a POST needs (the service counts under the lock)."""
+    events = _public().filter(slug=slug)
+    if places:
+        events = events.annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            )
+        )
+    return events.first()
+
+
 def registration_get(*, token: str) -> Registration | None:
     if not token or len(token) > 64:
         return None

@@ -101,7 +101,11 @@ def event_detail(request, slug: str):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_register(request, slug: str):
-    event = _event_or_404(slug)
+    # A POST needs the event's row only: the service counts the places under the event's lock, and
+    # the form shown again after a refusal counts them itself.
+    event = selectors.event_get_for_registration(slug=slug, places=request.method != "POST")
+    if event is None:
+        raise Http404
     form = RegistrationForm(request.POST or None)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and event.registration_is_open() and form.is_valid():

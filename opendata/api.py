@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import CharField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
@@ -148,7 +148,8 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if self.body_depends_on is None:
             return super().list(request, *args, **kwargs)
-        rows = fingerprint(self.filter_queryset(self.get_queryset()), self.body_depends_on)
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = fingerprint(queryset, self.body_depends_on) + self.body_state(queryset)
         self._body_key = body_key(
             path=request.get_full_path(),
             media_type=request.accepted_renderer.media_type,
@@ -160,6 +161,10 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             kept.opendata_media_type = request.accepted_renderer.media_type
             return kept
         return super().list(request, *args, **kwargs)
+
+    def body_state(self, queryset) -> str:
+        """What else than the rows a list's body depends on (e.g. the time); part of its cache key."""
+        return ""
 
     def dispatch(self, request, *args, **kwargs):
         self.language = request_language(request)
@@ -323,6 +328,11 @@ class EventViewSet(OpenDataViewSet):
     filterset_class = filters.EventFilter
     lookup_field = "slug"
     resource = "events"
+    body_depends_on = ()
+
+    def body_state(self, queryset) -> str:
+        # An event's materials are published when it ends: the body changes with the time too.
+        return f":{queryset.filter(ends_at__lte=timezone.now()).count()}"
 
     def get_serializer_class(self):
         return serializers.EventDetailSerializer if self.action == "retrieve" else serializers.EventSerializer

@@ -41,6 +41,7 @@ def registrations_anonymise(*, registrations: QuerySet[Registration], now: datet
             r.day_reminder_sent_at = r.day_reminder_sent_at or now
             r.hour_reminder_sent_at = r.hour_reminder_sent_at or now
             r.feedback_requested_at = r.feedback_requested_at or now
+            r.confirmation_queued_at = r.confirmation_queued_at or now
         Registration.objects.bulk_update(
             rows,
             [
@@ -51,6 +52,7 @@ def registrations_anonymise(*, registrations: QuerySet[Registration], now: datet
                 "day_reminder_sent_at",
                 "hour_reminder_sent_at",
                 "feedback_requested_at",
+                "confirmation_queued_at",
             ],
         )
         FeedbackAnswer.objects.filter(response__registration__in=[r.pk for r in rows]).exclude(

@@ -55,6 +55,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     consented_at = factory.LazyFunction(timezone.now)
     status = RegistrationStatus.REGISTERED
     created_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    # A registration made through the service long ago: its confirmation went out.
+    confirmation_queued_at = factory.SelfAttribute("created_at")
 
 
 class FeedbackQuestionFactory(factory.django.DjangoModelFactory):

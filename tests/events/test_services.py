@@ -390,28 +390,6 @@ def test_ai_morning_attendance_kpi():
     )
 
 
-def test_mail_rendered_for_a_wrong_guess_is_replaced_under_the_lock(smtp, mail_after_commit, monkeypatch):
-    """The mail is rendered before the event's row is locked, for the likely status; when the
-    locked count decides otherwise (the last place went meanwhile), the right mail is queued."""
-    from outbox.models import OutgoingMail
-
-    event = EventFactory(capacity=1)
-    register(event, email="ensimmainen@example.fi")
-    event.capacity = None  # what the caller read before the last place went: "places left"
-    rendered = []
-    real = services._registration_mail
-    monkeypatch.setattr(
-        services, "_registration_mail", lambda r, e, status: rendered.append(status) or real(r, e, status)
-    )
-    with mail_after_commit():
-        late = register(event, email="myohassa@example.fi")
-    assert late.status == "waiting"
-    assert rendered == ["registered", "waiting"]
-    mail = OutgoingMail.objects.get(to="myohassa@example.fi")
-    assert (mail.template, mail.attachment_count) == ("events_waitlisted", 0)
-    assert f"/events/registration/{late.token}/" in mail.body_text
-
-
 def test_the_calendar_file_is_the_same_with_the_time_zone_built_once():
     """events.ics keeps each zone's VTIMEZONE (slow to build); the file is what icalendar builds."""
     import icalendar as ical

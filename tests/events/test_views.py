@@ -298,6 +298,29 @@ def test_query_counts_do_not_grow_with_rows(client):
     assert many == few
 
 
+def _post_queries(client, slug: str, email: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/fi/events/{slug}/register/", form_data(email=email))
+    assert response.status_code == 302
+    return [q["sql"].split(" ", 1)[0] for q in queries.captured_queries]
+
+
+def test_registration_post_queries_are_few_and_constant(client, settings):
+    """The event's row; then, in the service's transaction, its lock, the count of places taken, the
+    registration and its audit entry. The mail is rendered after the commit (not in the request's
+    transaction), and nothing of the programme or the waiting list is read."""
+    settings.EVENTS_RATE_LIMIT_PER_CLIENT = 1000
+    event = EventFactory(slug="iso", capacity=1000)
+    for _n in range(3):
+        SpeakerFactory(item=ProgrammeItemFactory(event=event))
+    RegistrationFactory(event=event)
+    few = _post_queries(client, "iso", "eka@example.fi")
+    RegistrationFactory.create_batch(300, event=event)
+    RegistrationFactory.create_batch(30, event=event, status=RegistrationStatus.WAITING)
+    many = _post_queries(client, "iso", "toka@example.fi")
+    assert few == many == ["SELECT", "SAVEPOINT", "SELECT", "SELECT", "INSERT", "INSERT", "RELEASE"]
+
+
 # --- Admin -------------------------------------------------------------------------------------
 
 

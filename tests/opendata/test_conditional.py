@@ -130,3 +130,37 @@ def test_the_members_body_is_kept_exactly_as_long_as_its_rows(api, fmt):
     assert "Uusi hyvinvointialue" in api.get(url).content.decode("utf-8")
     Organisation.objects.filter(pk=member.pk).update(listed_publicly=False)
     assert "Uusi nimi" not in api.get(url).content.decode("utf-8")
+
+
+def test_the_events_body_is_kept_until_a_row_changes_or_an_event_ends(api, monkeypatch):
+    """The event list's body comes from the cache (the rows' fingerprint and how many have ended, no
+    serialisation) until an event changes, or ends and so shows its materials; ETag and 304 as before."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from opendata import serializers
+
+    event = EventFactory(title_en="AI morning", materials="[Slides](https://example.fi/slides.pdf)")
+    url = "/api/v1/events/?lang=en"
+    first = api.get(url)
+    assert first.json()["results"][0]["materials"] == ""
+    serialise = serializers.EventSerializer.to_representation
+
+    def refused(self, instance):
+        raise AssertionError("serialised again")
+
+    monkeypatch.setattr(serializers.EventSerializer, "to_representation", refused)
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert api.get(url).content == first.content
+    monkeypatch.setattr(serializers.EventSerializer, "to_representation", serialise)
+
+    type(event).objects.filter(pk=event.pk).update(title_en="AI morning on speech")  # no signal
+    renamed = api.get(url)
+    assert renamed.json()["results"][0]["title"] == "AI morning on speech"
+    # Time passes and the event ends, no row changes: the body now has the materials.
+    later = event.ends_at + timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    ended = api.get(url, HTTP_IF_NONE_MATCH=renamed["ETag"])
+    assert ended.status_code == 200
+    assert ended.json()["results"][0]["materials"] == "[Slides](https://example.fi/slides.pdf)"
