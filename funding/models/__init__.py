@@ -450,6 +450,15 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Set for the answer to a file question of the call's form; general attachments have none.
+    question = models.ForeignKey(
+        "funding.FormQuestion",
+        verbose_name=_("question"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
 
     class Meta:
         verbose_name = _("attachment")
@@ -465,6 +474,9 @@ class Attachment(models.Model):
 
         return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
 
+
+# The call's own application form.
+from funding.models.forms import Answer, FormChoice, FormQuestion, FormSection  # noqa: E402, F401
 
 # The steering group's review lives in its own module; imported here so Django finds the models.
 from funding.models.review import (  # noqa: E402, F401
