@@ -138,6 +138,24 @@ def call_form_copy(*, call: FundingCall, source: FundingCall | None, actor) -> F
     return locked
 
 
+def call_form_give_default(*, call: FundingCall, actor) -> bool:
+    """Give a call that has no form at all the built-in one (the demo's calls, a call the migration
+    did not know); a call with a form keeps it. True when the form was created."""
+    with transaction.atomic():
+        locked = lock_row(call)
+        if FormSection.objects.filter(call=locked).exists():
+            return False
+        count = form_create(locked, default_form_data())
+        audit_log(
+            action=AuditAction.CALL_FORM_COPIED,
+            actor=actor,
+            obj=locked,
+            old={"questions": 0},
+            new={"source": "default", "questions": count},
+        )
+    return True
+
+
 def call_form_problems(call: FundingCall) -> list[str]:
     """What keeps the call from opening: labels of its form that lack a language, a choice question
     without choices, and a call without any form at all (translated, one line each)."""
