@@ -113,7 +113,11 @@ class Page:
     def initial(self, application) -> dict:
         values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
         values["version"] = application.version
-        values["base"] = merge.base_sign(application)
+        values["base"] = (
+            merge.base_sign(application, questions=self.questions, values=self.values)
+            if application is self.application
+            else merge.base_sign(application)
+        )
         for question in self.section_questions:
             if question.kind != FormKind.FILE:
                 values[question_field_name(question)] = from_json(question.kind, self.values.get(question.pk))

@@ -52,31 +52,32 @@ def comparable(
     return plain
 
 
-def stored_comparable(application) -> dict[str, Any]:
-    """Everything the applicant edits, as stored (every answer of the call's form by key)."""
+def stored_comparable(application, *, questions=None, values=None) -> dict[str, Any]:
+    """Everything the applicant edits, as stored (every answer of the call's form by key); the page
+    passes the call's ``questions`` and the answers' ``values`` (question id → value) it has read."""
     from core.questionnaires.kinds import FormKind
     from funding.models import FormQuestion
 
-    stored = dict(application.answers.values_list("question__key", "value"))
-    questions = (
-        FormQuestion.objects.filter(call_id=application.call_id)
-        .exclude(kind=FormKind.FILE)
-        .values_list("key", "kind")
-    )
+    if questions is None:
+        questions = list(FormQuestion.objects.filter(call_id=application.call_id).only("pk", "key", "kind"))
+    if values is None:
+        values = dict(application.answers.values_list("question_id", "value"))
     return comparable(
         {name: getattr(application, name) for name in EDITABLE_FIELDS},
-        list(application.partners.order_by("order", "id")),
-        list(application.budget_lines.order_by("order", "id")),
+        # The models' own order ("order", "id"): prefetched rows are used as they are.
+        list(application.partners.all()),
+        list(application.budget_lines.all()),
         answers={
-            key: (stored.get(key) is True) if kind == FormKind.CONFIRM else stored.get(key)
-            for key, kind in questions
+            q.key: (values.get(q.pk) is True) if q.kind == FormKind.CONFIRM else values.get(q.pk)
+            for q in questions
+            if q.kind != FormKind.FILE
         },
     )
 
 
-def base_sign(application) -> str:
+def base_sign(application, **known) -> str:
     """The signed base an edit form carries for ``application`` as stored now."""
-    return signing.dumps(stored_comparable(application), salt=SALT, compress=True)
+    return signing.dumps(stored_comparable(application, **known), salt=SALT, compress=True)
 
 
 def base_load(token: str | None) -> dict[str, Any] | None:
