@@ -57,13 +57,14 @@ def call_questions(call: FundingCall | int) -> list[FormQuestion]:
 
 
 def application_answer_values(application: Application) -> dict[int, Any]:
-    """Question id → the stored value (one query; file questions: the names of their attachments)."""
+    """Question id → the stored value (file questions: the names of their attachments). One query,
+    two when the attachments were not prefetched."""
     values = dict(Answer.objects.filter(application=application).values_list("question_id", "value"))
-    for question_id, filename in (
-        application.attachments.filter(question__isnull=False)
-        .order_by("uploaded_at", "id")
-        .values_list("question_id", "filename")
-    ):
+    if "attachments" in getattr(application, "_prefetched_objects_cache", {}):
+        files = [(a.question_id, a.filename) for a in application.attachments.all() if a.question_id]
+    else:
+        files = application.attachments.filter(question__isnull=False).values_list("question_id", "filename")
+    for question_id, filename in files:
         values.setdefault(question_id, [])
         if isinstance(values[question_id], list):
             values[question_id].append(filename)
