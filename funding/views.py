@@ -6,8 +6,6 @@ guessing another's address gives "not found", never the application.
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -21,17 +19,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core import public_cache
 from core.middleware import received_at
 from funding import selectors, services
-from funding.enums import COMMITMENTS, ApplicationStatus, BudgetCategory, CallStatus
+from funding.application_page import Page, extra_rows, merged_data, page_conflicts, page_formsets
+from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
 from funding.forms import (
-    MAX_ROWS,
-    ApplicationForm,
+    BUDGET,
+    PARTNERS,
+    STRUCTURED_SECTIONS,
     InformationAnswerForm,
     StartForm,
-    budget_formset,
     build_draft,
-    partner_formset,
 )
-from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters, merge
+from funding.services import FundingError, StaleApplication, letters, merge
 from funding.services import review as review_services
 
 # --- The call page -------------------------------------------------------------------------------
@@ -193,142 +191,6 @@ def _application_or_404(request, pk):
     return application
 
 
-def _extra(request, name: str, default: int) -> int:
-    try:
-        value = int(request.GET.get(name, default))
-    except (TypeError, ValueError):
-        value = default
-    return max(0, min(value, MAX_ROWS))
-
-
-def _formsets(request, application, data=None):
-    partners = list(application.partners.all())
-    lines = list(application.budget_lines.all())
-    extra_partners = _extra(request, "partners", 1 if partners else 2)
-    extra_lines = _extra(request, "budget", 1 if lines else 3)
-    earliest_year = application.call.earliest_cost_date.year
-    partner_set = partner_formset(extra=extra_partners)(
-        data,
-        prefix="partners",
-        initial=[
-            {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id} for p in partners
-        ],
-    )
-    budget_set = budget_formset(extra=extra_lines)(
-        data,
-        prefix="budget",
-        initial=[
-            {"category": b.category, "year": b.year, "amount": b.amount, "description": b.description}
-            for b in lines
-        ],
-        form_kwargs={"earliest_year": earliest_year},
-    )
-    return partner_set, budget_set
-
-
-def _initial(application) -> dict:
-    values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
-    values["version"] = application.version
-    values["base"] = merge.base_sign(application)
-    return values
-
-
-def _display(current, name: str, value) -> str:
-    field = current._meta.get_field(name)
-    if field.choices:
-        return str(dict(field.choices).get(value, value) or "–")
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if name == "requested_amount":
-        from funding.formatting import format_money
-
-        return format_money(value)
-    return value or "–"
-
-
-def _part_display(rows, kind: str) -> str:
-    from funding.formatting import format_money
-
-    if kind == "partners":
-        return "; ".join(p.name for p in rows) or "–"
-    labels = dict(BudgetCategory.choices)
-    return (
-        "; ".join(f"{labels.get(b.category, b.category)} {b.year}: {format_money(b.amount)}" for b in rows)
-        or "–"
-    )
-
-
-def _conflicts(exc: StaleApplication, form, partner_set, budget_set) -> list[dict]:
-    """Each part changed in both windows, with the stored value and this person's."""
-    current = exc.current
-    draft = build_draft(form, partner_set, budget_set)
-    differences = []
-    for name in exc.conflicts:
-        if name == "partners":
-            saved = _part_display(list(current.partners.order_by("order", "id")), "partners")
-            differences.append(
-                {"label": _("Partners"), "saved": saved, "yours": _part_display(draft.partners, name)}
-            )
-        elif name == "budget_lines":
-            saved = _part_display(list(current.budget_lines.order_by("order", "id")), "budget")
-            differences.append(
-                {"label": _("Budget"), "saved": saved, "yours": _part_display(draft.budget_lines, "budget")}
-            )
-        else:
-            label = (
-                form.fields[name].label if name in form.fields else current._meta.get_field(name).verbose_name
-            )
-            differences.append(
-                {
-                    "label": label,
-                    "saved": _display(current, name, getattr(current, name)),
-                    "yours": _display(current, name, draft.values.get(name)),
-                }
-            )
-    return differences
-
-
-def _merged_data(request, exc: StaleApplication):
-    """The posted form, moved onto the stored version: parts changed only there are shown as stored."""
-    current = exc.current
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    data["base"] = merge.base_sign(current)
-    for name in exc.take:
-        if name in ("partners", "budget_lines"):
-            prefix = "partners" if name == "partners" else "budget"
-            for key in [k for k in data if k.startswith(f"{prefix}-")]:
-                del data[key]
-            if name == "partners":
-                rows = [
-                    {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id}
-                    for p in current.partners.order_by("order", "id")
-                ]
-            else:
-                rows = [
-                    {
-                        "category": b.category,
-                        "year": b.year,
-                        "amount": str(b.amount),
-                        "description": b.description,
-                    }
-                    for b in current.budget_lines.order_by("order", "id")
-                ]
-            data.update({f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(len(rows))})
-            for i, row in enumerate(rows):
-                data.update({f"{prefix}-{i}-{key}": str(value) for key, value in row.items()})
-            continue
-        value = getattr(current, name)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            else:
-                data.pop(name, None)
-        else:
-            data[name] = "" if value is None else str(value)
-    return data
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -342,17 +204,18 @@ def application(request, pk: int):
             return redirect("funding:application", pk=app.pk)
         return _detail(request, app)
 
-    attachments = list(app.attachments.all())
+    page = Page(request, app)
     context = {"application": app, "call": app.call}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        # The form works on a copy: what was sent is not what is saved until the service says so.
-        form = ApplicationForm(
-            request.POST, request.FILES, instance=copy.copy(app), call=app.call, attachments=attachments
+        form = page.form(request.POST, request.FILES)
+        partner_set, budget_set = page_formsets(request, app, request.POST, page.section)
+        valid = (
+            form.is_valid()
+            & (partner_set is None or partner_set.is_valid())
+            & (budget_set is None or budget_set.is_valid())
         )
-        partner_set, budget_set = _formsets(request, app, request.POST)
-        valid = form.is_valid() & partner_set.is_valid() & budget_set.is_valid()
         if valid:
             draft = build_draft(form, partner_set, budget_set)
             upload = form.cleaned_data.get("new_attachment")
@@ -365,58 +228,72 @@ def application(request, pk: int):
                     add_files=[upload] if upload else [],
                     remove_attachment_ids=form.cleaned_data.get("remove_attachments") or [],
                     base=merge.base_load(form.cleaned_data.get("base")),
+                    question_files=form.question_files(),
                 )
             except StaleApplication as exc:
-                data = _merged_data(request, exc)
+                data = merged_data(request, exc, page)
                 context["conflict"] = exc.message
                 context["conflict_same_person"] = exc.same_person
-                context["differences"] = _conflicts(exc, form, partner_set, budget_set)
-                form = ApplicationForm(data, instance=copy.copy(app), call=app.call, attachments=attachments)
-                partner_set, budget_set = _formsets(request, app, data)
+                context["differences"] = page_conflicts(exc, form, partner_set, budget_set)
+                form = page.form(data)
+                partner_set, budget_set = page_formsets(request, app, data, page.section)
                 status = 409
             except FundingError as exc:
                 context["refusal"] = exc.message
                 context["problems"] = exc.problems if len(exc.problems) > 1 else []
                 status = 400
             else:
-                return _after_save(request, saved, action)
+                return _after_save(request, saved, action, page)
         else:
             status = 400
     else:
-        form = ApplicationForm(initial=_initial(app), instance=app, call=app.call, attachments=attachments)
-        partner_set, budget_set = _formsets(request, app)
-    return _edit_page(request, app, form, partner_set, budget_set, context, status)
+        form = page.form()
+        partner_set, budget_set = page_formsets(request, app, section=page.section)
+    return _edit_page(request, app, form, partner_set, budget_set, context, page, status)
 
 
-def _edit_page(request, app, form, partner_set, budget_set, context, status=200):
+def _edit_page(request, app, form, partner_set, budget_set, context, page: Page, status=200):
     lines = list(app.budget_lines.all())
+    partners = list(app.partners.all()) if partner_set is None else None
+    nav = page.nav()
     context.update(
         {
             "form": form,
+            "section": page.section,
+            "form_section": page.form_section,
+            "sections": nav,
+            "next_section": next((nav[i + 1] for i, item in enumerate(nav[:-1]) if item["current"]), None),
             "partner_formset": partner_set,
             "budget_formset": budget_set,
-            "attachments": list(app.attachments.all()),
+            "attachments": page.removable(),
             "totals": selectors.application_totals(app, lines),
-            "missing": context.get("missing") or services.missing_items(app, lines=lines),
+            "missing": context.get("missing")
+            or services.missing_items(
+                app, lines=lines, partners=partners, questions=page.questions, values=page.values
+            ),
             "call_status": selectors.call_status(app.call),
-            "partners_extra": partner_set.total_form_count() - partner_set.initial_form_count() + 3,
-            "budget_extra": budget_set.total_form_count() - budget_set.initial_form_count() + 3,
             "form_has_errors": bool(
-                form.errors or partner_set.total_error_count() or budget_set.total_error_count()
+                form.errors
+                or (partner_set is not None and partner_set.total_error_count())
+                or (budget_set is not None and budget_set.total_error_count())
             ),
         }
     )
     return render(request, "funding/application_form.html", context, status=status)
 
 
-def _after_save(request, saved, action: str):
+def _section_url(saved, section: str) -> str:
+    return f"{saved.get_absolute_url()}?section={section}"
+
+
+def _after_save(request, saved, action: str, page: Page):
     url = saved.get_absolute_url()
     if action == "add_partners":
-        extra = _extra(request, "partners", 0) + 3
-        return redirect(f"{url}?partners={extra}&budget={_extra(request, 'budget', 1)}#partners")
+        extra = extra_rows(request, "partners", 0) + 3
+        return redirect(f"{url}?section={PARTNERS}&partners={extra}#partners")
     if action == "add_budget":
-        extra = _extra(request, "budget", 0) + 3
-        return redirect(f"{url}?partners={_extra(request, 'partners', 1)}&budget={extra}#budget")
+        extra = extra_rows(request, "budget", 0) + 3
+        return redirect(f"{url}?section={BUDGET}&budget={extra}#budget")
     if action == "submit":
         try:
             services.application_submit(
@@ -424,13 +301,9 @@ def _after_save(request, saved, action: str):
             )
         except FundingError as exc:
             fresh = _application_or_404(request, saved.pk)
-            form = ApplicationForm(
-                initial=_initial(fresh),
-                instance=fresh,
-                call=fresh.call,
-                attachments=list(fresh.attachments.all()),
-            )
-            partner_set, budget_set = _formsets(request, fresh)
+            page = Page(request, fresh)
+            form = page.form(application=fresh)
+            partner_set, budget_set = page_formsets(request, fresh, section=page.section)
             context = {
                 "application": fresh,
                 "call": fresh.call,
@@ -438,7 +311,7 @@ def _after_save(request, saved, action: str):
                 "refusal": exc.message,
                 "problems": exc.problems,
             }
-            return _edit_page(request, fresh, form, partner_set, budget_set, context, status=400)
+            return _edit_page(request, fresh, form, partner_set, budget_set, context, page, status=400)
         messages.success(
             request,
             _(
@@ -448,7 +321,11 @@ def _after_save(request, saved, action: str):
         )
         return redirect(url)
     messages.success(request, _("The draft has been saved."))
-    return redirect(url)
+    if action.startswith("go:"):
+        target = action[3:]
+        if target in STRUCTURED_SECTIONS or target in {f"s{s.pk}" for s in page.form_sections}:
+            return redirect(_section_url(saved, target))
+    return redirect(_section_url(saved, page.section))
 
 
 def _detail(request, app, *, answer_form=None, status=200):

@@ -18,16 +18,24 @@ from funding.rules import EDITABLE_FIELDS
 SALT = "funding.application.base"
 #: The parts beside the fields: the partners and the budget, each compared as a whole.
 PARTS = ("partners", "budget_lines")
+#: The prefix of an answer to the call's question ``key``: each answer is its own part.
+ANSWER = "answer:"
 
 
 def _amount(value) -> str:
     return "" if value in (None, "") else str(Decimal(value).quantize(Decimal("0.01")))
 
 
-def comparable(values: dict[str, Any], partners, lines) -> dict[str, Any]:
-    """Plain, JSON-able values of everything an applicant edits, equal exactly when the content is."""
+def comparable(
+    values: dict[str, Any], partners, lines, *, answers: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Plain, JSON-able values of what an applicant edits, equal exactly when the content is: the
+    fields given in ``values``, the answers (JSON values by key) and the partners and budget lines
+    when not None."""
     plain: dict[str, Any] = {}
     for name in EDITABLE_FIELDS:
+        if name not in values:
+            continue
         value = values.get(name)
         if name == "requested_amount":
             plain[name] = _amount(value)
@@ -35,22 +43,41 @@ def comparable(values: dict[str, Any], partners, lines) -> dict[str, Any]:
             plain[name] = value
         else:
             plain[name] = (value or "").strip() if isinstance(value, str) or value is None else value
-    plain["partners"] = [[p.name, p.type, p.role, p.business_id] for p in partners]
-    plain["budget_lines"] = [[b.category, int(b.year), _amount(b.amount), b.description] for b in lines]
+    for key, value in (answers or {}).items():
+        plain[f"{ANSWER}{key}"] = value
+    if partners is not None:
+        plain["partners"] = [[p.name, p.type, p.role, p.business_id] for p in partners]
+    if lines is not None:
+        plain["budget_lines"] = [[b.category, int(b.year), _amount(b.amount), b.description] for b in lines]
     return plain
 
 
-def stored_comparable(application) -> dict[str, Any]:
+def stored_comparable(application, *, questions=None, values=None) -> dict[str, Any]:
+    """Everything the applicant edits, as stored (every answer of the call's form by key); the page
+    passes the call's ``questions`` and the answers' ``values`` (question id → value) it has read."""
+    from core.questionnaires.kinds import FormKind
+    from funding.models import FormQuestion
+
+    if questions is None:
+        questions = list(FormQuestion.objects.filter(call_id=application.call_id).only("pk", "key", "kind"))
+    if values is None:
+        values = dict(application.answers.values_list("question_id", "value"))
     return comparable(
         {name: getattr(application, name) for name in EDITABLE_FIELDS},
-        list(application.partners.order_by("order", "id")),
-        list(application.budget_lines.order_by("order", "id")),
+        # The models' own order ("order", "id"): prefetched rows are used as they are.
+        list(application.partners.all()),
+        list(application.budget_lines.all()),
+        answers={
+            q.key: (values.get(q.pk) is True) if q.kind == FormKind.CONFIRM else values.get(q.pk)
+            for q in questions
+            if q.kind != FormKind.FILE
+        },
     )
 
 
-def base_sign(application) -> str:
+def base_sign(application, **known) -> str:
     """The signed base an edit form carries for ``application`` as stored now."""
-    return signing.dumps(stored_comparable(application), salt=SALT, compress=True)
+    return signing.dumps(stored_comparable(application, **known), salt=SALT, compress=True)
 
 
 def base_load(token: str | None) -> dict[str, Any] | None:
