@@ -110,3 +110,53 @@ def test_only_a_coordinator_copies_and_an_empty_source_is_refused():
         call_criteria_copy(call=call, source=empty, actor=coordinator())
     assert refused.value.code == "invalid"
     assert not Criterion.objects.filter(call=call).exists()
+
+
+def test_a_coordinator_copies_criteria_from_the_calls_button_and_the_list_action(client):
+    source = FundingCallFactory(title="Lähdehaku", title_fi="Lähdehaku")
+    CriterionFactory(call=source, name="Hyöty", name_fi="Hyöty", name_sv="Nytta", name_en="Benefit")
+    call = FundingCallFactory()
+    client.force_login(coordinator())
+    change = client.get(f"/fi/admin/funding/fundingcall/{call.pk}/change/").content.decode()
+    url = f"/fi/admin/funding/fundingcall/{call.pk}/criteria/copy/"
+    assert f'href="{url}"' in change
+
+    page = client.get(url).content.decode()
+    assert "Oletusarviointiperusteet (vuoden 2024 haun perusteet)" in page
+    assert "Lähdehaku" in page
+    response = client.post(url, {"source": str(source.pk)})
+    assert response.status_code == 302
+    assert names(call) == [("Hyöty", "Nytta", "Benefit")]
+
+    action = client.post(
+        "/fi/admin/funding/fundingcall/",
+        {"action": "copy_criteria", "_selected_action": [str(call.pk)]},
+    )
+    assert action.status_code == 302
+    assert action["Location"] == url
+    assert client.post(url, {"source": "default"}).status_code == 302
+    assert len(names(call)) == len(DEFAULT_CRITERIA)
+
+
+def test_the_copy_page_says_why_once_reviews_have_begun(client):
+    call = FundingCallFactory()
+    criterion = CriterionFactory(call=call)
+    actor, person = coordinator(), reviewer()
+    application = submitted_application(call)
+    review_services.application_check_eligibility(application=application, actor=actor, eligible=True)
+    review_services.reviewer_assign(applications=[application], reviewers=[person], actor=actor)
+    review_services.review_save(
+        application=application,
+        actor=person,
+        scores={criterion.pk: ScoreData(4)},
+        recommendation="",
+        submit=False,
+    )
+    client.force_login(actor)
+    url = f"/fi/admin/funding/fundingcall/{call.pk}/criteria/copy/"
+    assert "arviointi on jo alkanut" in client.get(url).content.decode()
+    response = client.post(url, {"source": "default"})
+    assert response.status_code == 200
+    assert list(Criterion.objects.filter(call=call)) == [criterion]
+    client.force_login(person)
+    assert client.get(url).status_code == 403
