@@ -208,6 +208,9 @@ def _translated(prefix: str, values) -> dict:
 
 
 def _fill(call: FundingCall) -> None:
+    from funding.services.forms import call_form_give_default
+
+    call_form_give_default(call=call, actor=None)
     eligible = list(_eligible_lead_applicants())
     call.eligible_organisations.set([o.pk for o in eligible])
     if not call.documents.exists():
@@ -323,6 +326,13 @@ def _seed_applicant(stdout) -> None:
     stdout.write(f"  applicant: {email} (Pirkanmaan hyvinvointialue, password {DEMO_PASSWORD})")
 
 
+COMMITMENT_KEYS = (
+    "commitment_legislation",
+    "commitment_sharing",
+    "commitment_evaluation",
+    "commitment_responsible_ai",
+)
+
 #: The 2024 round's proposals for the demo: (project, use case, requested €, granted € or None).
 PROPOSALS_2024 = [
     ("Hoitajakuiskaaja kotihoitoon", UseCase.NURSE_WHISPERER, "320000", "300000"),
@@ -351,7 +361,7 @@ def _seed_review(call: FundingCall, stdout) -> None:
 
     from funding.enums import ApplicationStatus as S
     from funding.enums import BudgetCategory
-    from funding.models import Application, BudgetLine
+    from funding.models import Answer, Application, BudgetLine
     from funding.services import review as review_services
 
     if call.applications.exists():
@@ -364,6 +374,7 @@ def _seed_review(call: FundingCall, stdout) -> None:
         return
     review_services.call_add_default_criteria(call=call, actor=coordinator)
     criteria = list(call.criteria.all())
+    questions = {q.key: q for q in call.form_questions.all()}
     leads = list(call.eligible_organisations.order_by("name")[: len(PROPOSALS_2024)])
     submitted = datetime(2024, 10, 24, 12, 0, tzinfo=HELSINKI)
     for index, ((name, use_case, requested, granted), lead) in enumerate(
@@ -379,14 +390,14 @@ def _seed_review(call: FundingCall, stdout) -> None:
             requested_amount=Decimal(requested),
             submitted_at=submitted,
             version=2,
-            commitment_legislation=True,
-            commitment_sharing=True,
-            commitment_evaluation=True,
-            commitment_responsible_ai=True,
-            **{
-                field: text
-                for field in ("summary", "problem", "solution", "ai_used", "effectiveness", "schedule")
-            },
+            summary=text,
+        )
+        Answer.objects.bulk_create(
+            Answer(application=application, question=questions[key], value=value)
+            for key, value in [
+                *((key, text) for key in ("problem", "solution", "ai_used", "effectiveness", "schedule")),
+                *((key, True) for key in COMMITMENT_KEYS),
+            ]
         )
         total = Decimal(requested) * 2
         BudgetLine.objects.create(

@@ -178,6 +178,8 @@ class AuditAction(enum.StrEnum):
     CALL_CRITERIA_CHANGED = "funding.call.criteria_changed"
     CALL_CRITERIA_COPIED = "funding.call.criteria_copied"
     CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
+    CALL_FORM_CHANGED = "funding.call.form_changed"
+    CALL_FORM_COPIED = "funding.call.form_copied"
     CONFLICT_DECLARED = "funding.conflict.declared"
     CONFLICT_FOUND = "funding.conflict.found"
     DECISION_CANCELLED = "funding.decision.cancelled"

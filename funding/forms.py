@@ -7,94 +7,124 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import formset_factory
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.formrender import FastFormRenderer
 from core.forms import MoneyField
-from funding.enums import COMMITMENTS, BudgetCategory, UseCase
+from core.questionnaires.kinds import FormKind, form_field, to_json
+from funding.enums import BudgetCategory, UseCase
 from funding.models import Application
-from funding.services import EDITABLE_FIELDS, BudgetLineData, Draft, PartnerData
+from funding.services import BudgetLineData, Draft, PartnerData
 from funding.validators import ATTACHMENT_MAX_BYTES
 from members.enums import OrganisationType
 from members.validators import validate_business_id
 
 MAX_ROWS = 50
-TEXTAREA_ROWS = {"summary": 4}
 
 
 # The applicant's page renders one large form and two formsets: Django's markup, built in Python.
 FAST_RENDERER = FastFormRenderer()
 
 
-class ApplicationForm(forms.ModelForm):
+#: The applicant's page edits one section at a time: the structured parts are sections of their own
+#: beside the call's form sections (``s<id>``).
+PROJECT, PARTNERS, BUDGET, ATTACHMENTS = "project", "partners", "budget", "attachments"
+STRUCTURED_SECTIONS = (PROJECT, PARTNERS, BUDGET, ATTACHMENTS)
+
+
+def _label(name: str) -> str:
+    return capfirst(Application._meta.get_field(name).verbose_name)
+
+
+def question_field_name(question) -> str:
+    return f"q_{question.key}"
+
+
+class ApplicationForm(forms.Form):
+    """One section of the application: the project's structured texts, the budget's requested amount,
+    the attachments, or the questions of one section of the call's form (typed fields from
+    ``core.questionnaires.kinds``). Nothing is required in a draft; the submission checks."""
+
     default_renderer = FAST_RENDERER
     version = forms.IntegerField(widget=forms.HiddenInput)
     # What the form was loaded with, signed (funding.services.merge): a save that finds the draft
     # saved in between keeps the other window's changes instead of reverting them.
     base = forms.CharField(widget=forms.HiddenInput, required=False)
-    requested_amount = MoneyField(
-        label=_("Funding requested (€)"),
-        required=False,
-        min_value=Decimal("0"),
-        help_text=_("At most the call's maximum share of the total costs."),
-    )
-    new_attachment = forms.FileField(
-        label=_("Add an attachment"),
-        required=False,
-        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most %(size)s MB.")
-        % {"size": ATTACHMENT_MAX_BYTES // 2**20},
-    )
-    remove_attachments = forms.TypedMultipleChoiceField(
-        label=_("Remove attachments"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
-    )
 
-    class Meta:
-        model = Application
-        fields = [name for name in EDITABLE_FIELDS if name != "requested_amount"]
-        help_texts = {
-            "project_name": _("A short, descriptive name."),
-            "summary": _("The project in a few sentences."),
-            "problem": _("What problem in health and social services the project solves, and for whom."),
-            "solution": _("What the project builds or deploys, and how it is used in practice."),
-            "ai_used": _("What kind of AI the solution uses, and who supplies it."),
-            "data_origin": _("Where the data comes from and who controls it."),
-            "data_quality": _("How the data's accuracy and completeness are ensured."),
-            "data_representativeness": _("Whether the data represents the people the solution will serve."),
-            "data_bias": _("How possible biases in the data are examined and corrected."),
-            "personal_data_basis": _("The legal basis for processing personal data, and the safeguards."),
-            "effectiveness": _("The effect the project is expected to have, and on what."),
-            "evaluation": _("How the impacts and effectiveness are evaluated following THL's guidance."),
-            "scaling": _("How the result can be taken into wider national use after the project."),
-            "cooperation": _("The actors the project works with and how experiences are shared."),
-            "schedule": _("Milestones and the concrete results in 2025 (or, with a justification, in 2026)."),
-            "risks": _("The main risks and how they are managed."),
-        }
-
-    def __init__(self, *args, call, attachments=(), **kwargs):
+    def __init__(self, *args, call, section: str = PROJECT, questions=(), attachments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.call = call
-        for name, field in self.fields.items():
-            field.required = False
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = TEXTAREA_ROWS.get(name, 6)
-        labels = dict(UseCase.choices)
-        self.fields["use_case"].choices = [("", _("Choose a use case"))] + [
-            (code, labels[code]) for code in call.use_cases if code in labels
-        ]
-        for name, text in COMMITMENTS:
-            self.fields[name].label = text
-        self.fields["research_willing"].label = _(
-            "We are willing to take part in the wider research project on the effectiveness of the "
-            "digitalisation of health and social care, if chosen."
-        )
-        self.fields["version"].required = True
-        self.fields["remove_attachments"].choices = [(a.pk, a.filename) for a in attachments]
-        if not attachments:
-            del self.fields["remove_attachments"]
+        self.section = section
+        self.questions = list(questions)
+        self.structured: list[str] = []
+        if section == PROJECT:
+            labels = dict(UseCase.choices)
+            self.fields["project_name"] = forms.CharField(
+                label=_label("project_name"),
+                max_length=200,
+                required=False,
+                help_text=_("A short, descriptive name."),
+            )
+            self.fields["use_case"] = forms.ChoiceField(
+                label=_label("use_case"),
+                required=False,
+                choices=[("", _("Choose a use case"))]
+                + [(code, labels[code]) for code in call.use_cases if code in labels],
+            )
+            self.fields["summary"] = forms.CharField(
+                label=_label("summary"),
+                max_length=2000,
+                required=False,
+                help_text=_("The project in a few sentences."),
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+            self.structured = ["project_name", "use_case", "summary"]
+        elif section == BUDGET:
+            self.fields["requested_amount"] = MoneyField(
+                label=_("Funding requested (€)"),
+                required=False,
+                min_value=Decimal("0"),
+                help_text=_("At most the call's maximum share of the total costs."),
+            )
+            self.structured = ["requested_amount"]
+        elif section == ATTACHMENTS:
+            self.fields["new_attachment"] = forms.FileField(
+                label=_("Add an attachment"),
+                required=False,
+                help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most %(size)s MB.")
+                % {"size": ATTACHMENT_MAX_BYTES // 2**20},
+            )
+        for question in self.questions:
+            self.fields[question_field_name(question)] = form_field(question, required=False)
+        if attachments:
+            self.fields["remove_attachments"] = forms.TypedMultipleChoiceField(
+                label=_("Remove attachments"),
+                required=False,
+                coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                choices=[(a.pk, a.filename) for a in attachments],
+            )
 
     def draft_values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in self.structured}
+
+    def answers(self) -> dict:
+        """The answers of this section's questions by key, as stored (files aside)."""
+        return {
+            q.key: to_json(q.kind, self.cleaned_data.get(question_field_name(q)))
+            for q in self.questions
+            if q.kind != FormKind.FILE
+        }
+
+    def question_files(self) -> dict:
+        files = {}
+        for q in self.questions:
+            upload = self.cleaned_data.get(question_field_name(q)) if q.kind == FormKind.FILE else None
+            if upload:
+                files[q.key] = [upload]
+        return files
 
 
 class PartnerForm(forms.Form):
@@ -167,9 +197,13 @@ def budget_formset(*, extra: int):
 
 
 def build_draft(form: ApplicationForm, partners, budget) -> Draft:
+    """The draft of one section: the partners and the budget lines only when their formset was sent."""
     return Draft(
         values=form.draft_values(),
-        partners=[
+        answers=form.answers(),
+        partners=None
+        if partners is None
+        else [
             PartnerData(
                 name=" ".join(row["name"].split()),
                 type=row["type"],
@@ -178,7 +212,9 @@ def build_draft(form: ApplicationForm, partners, budget) -> Draft:
             )
             for row in partners.rows()
         ],
-        budget_lines=[
+        budget_lines=None
+        if budget is None
+        else [
             BudgetLineData(
                 category=row["category"],
                 year=row["year"],

@@ -19,10 +19,9 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 
-from funding.enums import COMMITMENTS, ApplicationStatus
+from funding.enums import ApplicationStatus
 from funding.formatting import format_money, format_percent
 from funding.models import Application
-from funding.rules import TEXT_FIELDS
 from funding.selectors import application_totals
 from funding.validators import sanitise_filename
 from members.selectors import contact_person_get
@@ -48,10 +47,21 @@ def application_pdf(application: Application, *, language: str, lines=None, part
 
 
 def pdf_context(application: Application, *, lines, partners) -> dict[str, Any]:
-    sections = []
-    for name in TEXT_FIELDS[2:]:
-        field_ = Application._meta.get_field(name)
-        sections.append((capfirst(field_.verbose_name), getattr(application, name)))
+    """The application as read in the active language: the summary, then the call's own questions
+    (confirmations apart: the required ones are the commitments)."""
+    from core.questionnaires.kinds import FormKind
+    from funding.selectors.answers import application_answer_sections
+
+    sections = [(capfirst(Application._meta.get_field("summary").verbose_name), application.summary)]
+    commitments, confirmations = [], []
+    for section in application_answer_sections(application):
+        for item in section.items:
+            if item.kind != FormKind.CONFIRM:
+                sections.append((item.label, "" if item.value is None else item.display))
+            elif item.required:
+                commitments.append((item.label, item.value is True))
+            else:
+                confirmations.append((item.label, item.value is True))
     return {
         "application": application,
         "call": application.call,
@@ -60,7 +70,8 @@ def pdf_context(application: Application, *, lines, partners) -> dict[str, Any]:
         "partners": partners,
         "lines": lines,
         "totals": application_totals(application, lines),
-        "commitments": [(text, getattr(application, name)) for name, text in COMMITMENTS],
+        "commitments": commitments,
+        "confirmations": confirmations,
         "attachments": list(application.attachments.all()),
     }
 

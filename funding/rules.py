@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from funding.enums import COMMITMENTS
+from core.questionnaires.kinds import FormKind, is_answered
 from funding.formatting import format_money, format_percent, share_percent
 from funding.models import Application, FundingCall
 from members.enums import MembershipStatus, OrganisationType
@@ -20,28 +20,10 @@ from members.enums import MembershipStatus, OrganisationType
 if TYPE_CHECKING:
     from members.selectors import Organisation
 
-#: The applicant's texts, in the order of the form and the PDF.
-TEXT_FIELDS = [
-    "project_name",
-    "use_case",
-    "summary",
-    "problem",
-    "solution",
-    "ai_used",
-    "data_origin",
-    "data_quality",
-    "data_representativeness",
-    "data_bias",
-    "personal_data_basis",
-    "effectiveness",
-    "evaluation",
-    "scaling",
-    "cooperation",
-    "schedule",
-    "risks",
-]
-COMMITMENT_FIELDS = [name for name, _label in COMMITMENTS]
-EDITABLE_FIELDS = [*TEXT_FIELDS, "requested_amount", *COMMITMENT_FIELDS, "research_willing"]
+#: The applicant's structured texts, on every call's form (rules and public pages read them); the
+#: call's own questions follow in its form (funding.models.forms).
+TEXT_FIELDS = ["project_name", "use_case", "summary"]
+EDITABLE_FIELDS = [*TEXT_FIELDS, "requested_amount"]
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
@@ -95,15 +77,27 @@ def money_problems(*, call: FundingCall, requested: Decimal | None, lines: Seque
     return problems
 
 
-def missing_items(application: Application, *, lines=None, partners=None) -> list[str]:
-    """Everything that keeps the application from being submitted, all at once."""
+def missing_items(
+    application: Application, *, lines=None, partners=None, questions=None, values=None
+) -> list[str]:
+    """Everything that keeps the application from being submitted, all at once: the structured
+    parts and the required questions of the call's form (``questions`` in order, ``values``:
+    question id → stored answer; both read when not given)."""
+    from funding.selectors.answers import application_answer_values, call_questions
+
     lines = list(application.budget_lines.all()) if lines is None else lines
     partners = list(application.partners.all()) if partners is None else partners
+    questions = call_questions(application.call_id) if questions is None else questions
+    values = application_answer_values(application) if values is None else values
     problems = []
     for name in TEXT_FIELDS:
         if not str(getattr(application, name) or "").strip():
             label = capfirst(Application._meta.get_field(name).verbose_name)
             problems.append(gettext("%(field)s is missing.") % {"field": label})
+    unanswered = [q for q in questions if q.required and not is_answered(q.kind, values.get(q.pk))]
+    for question in unanswered:
+        if question.kind != FormKind.CONFIRM:
+            problems.append(gettext("%(field)s is missing.") % {"field": capfirst(question.label)})
     if application.use_case and application.use_case not in application.call.use_cases:
         problems.append(gettext("The use case chosen is not one of this call's use cases."))
     if not lines:
@@ -113,9 +107,11 @@ def missing_items(application: Application, *, lines=None, partners=None) -> lis
     problems.extend(
         money_problems(call=application.call, requested=application.requested_amount, lines=lines)
     )
-    for name, text in COMMITMENTS:
-        if not getattr(application, name):
-            problems.append(gettext("Confirm the commitment: %(commitment)s") % {"commitment": text})
+    for question in unanswered:
+        if question.kind == FormKind.CONFIRM:
+            problems.append(
+                gettext("Confirm the commitment: %(commitment)s") % {"commitment": question.label}
+            )
     for partner in partners:
         if not partner.name.strip() or partner.type not in OrganisationType.values:
             problems.append(gettext("Every partner needs a name and a type."))

@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from funding.models import CallDocument, CallQuestion, Criterion, FundingCall
+from funding.models import (
+    CallDocument,
+    CallQuestion,
+    Criterion,
+    FormChoice,
+    FormQuestion,
+    FormSection,
+    FundingCall,
+)
 
 
 @register(FundingCall)
@@ -33,4 +41,24 @@ class CallQuestionTranslationOptions(TranslationOptions):
 @register(Criterion)
 class CriterionTranslationOptions(TranslationOptions):
     fields = ("name", "description", "score_meanings")
+    required_languages = ("fi",)
+
+
+# Every language is checked before the call opens (funding.services.forms.call_form_problems); the
+# database asks only for Finnish so a coordinator can save a section while translations are on the way.
+@register(FormSection)
+class FormSectionTranslationOptions(TranslationOptions):
+    fields = ("title", "intro")
+    required_languages = ("fi",)
+
+
+@register(FormQuestion)
+class FormQuestionTranslationOptions(TranslationOptions):
+    fields = ("label", "help_text")
+    required_languages = ("fi",)
+
+
+@register(FormChoice)
+class FormChoiceTranslationOptions(TranslationOptions):
+    fields = ("label",)
     required_languages = ("fi",)

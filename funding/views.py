@@ -6,8 +6,6 @@ guessing another's address gives "not found", never the application.
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,17 +18,25 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import public_cache
 from core.middleware import received_at
+from core.questionnaires.kinds import FormKind, display, from_json
 from funding import selectors, services
 from funding.enums import COMMITMENTS, ApplicationStatus, BudgetCategory, CallStatus
 from funding.forms import (
+    ATTACHMENTS,
+    BUDGET,
     MAX_ROWS,
+    PARTNERS,
+    PROJECT,
+    STRUCTURED_SECTIONS,
     ApplicationForm,
     InformationAnswerForm,
     StartForm,
     budget_formset,
     build_draft,
     partner_formset,
+    question_field_name,
 )
+from funding.selectors import answers as answer_selectors
 from funding.services import EDITABLE_FIELDS, FundingError, StaleApplication, letters, merge
 from funding.services import review as review_services
 
@@ -201,36 +207,92 @@ def _extra(request, name: str, default: int) -> int:
     return max(0, min(value, MAX_ROWS))
 
 
-def _formsets(request, application, data=None):
-    partners = list(application.partners.all())
-    lines = list(application.budget_lines.all())
-    extra_partners = _extra(request, "partners", 1 if partners else 2)
-    extra_lines = _extra(request, "budget", 1 if lines else 3)
-    earliest_year = application.call.earliest_cost_date.year
-    partner_set = partner_formset(extra=extra_partners)(
-        data,
-        prefix="partners",
-        initial=[
-            {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id} for p in partners
-        ],
-    )
-    budget_set = budget_formset(extra=extra_lines)(
-        data,
-        prefix="budget",
-        initial=[
-            {"category": b.category, "year": b.year, "amount": b.amount, "description": b.description}
-            for b in lines
-        ],
-        form_kwargs={"earliest_year": earliest_year},
-    )
+def _formsets(request, application, data=None, section: str = ""):
+    """The partners' and the budget's formsets, each only on its own section (None elsewhere)."""
+    partner_set = budget_set = None
+    if section == PARTNERS:
+        partners = list(application.partners.all())
+        partner_set = partner_formset(extra=_extra(request, "partners", 1 if partners else 2))(
+            data,
+            prefix="partners",
+            initial=[
+                {"name": p.name, "type": p.type, "role": p.role, "business_id": p.business_id}
+                for p in partners
+            ],
+        )
+    if section == BUDGET:
+        lines = list(application.budget_lines.all())
+        budget_set = budget_formset(extra=_extra(request, "budget", 1 if lines else 3))(
+            data,
+            prefix="budget",
+            initial=[
+                {"category": b.category, "year": b.year, "amount": b.amount, "description": b.description}
+                for b in lines
+            ],
+            form_kwargs={"earliest_year": application.call.earliest_cost_date.year},
+        )
     return partner_set, budget_set
 
 
-def _initial(application) -> dict:
-    values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
-    values["version"] = application.version
-    values["base"] = merge.base_sign(application)
-    return values
+class _Page:
+    """The applicant's page for one section: the call's form, the section shown and its questions."""
+
+    def __init__(self, request, application):
+        self.application = application
+        self.form_sections = answer_selectors.call_form(application.call_id)
+        self.questions = [q for s in self.form_sections for q in s.questions.all()]
+        wanted = request.POST.get("section") or request.GET.get("section") or PROJECT
+        ids = {f"s{s.pk}": s for s in self.form_sections}
+        self.section = wanted if wanted in ids or wanted in STRUCTURED_SECTIONS else PROJECT
+        self.form_section = ids.get(self.section)
+        self.section_questions = list(self.form_section.questions.all()) if self.form_section else []
+        self._attachments = None
+        self._values = None
+
+    @property
+    def values(self) -> dict:
+        if self._values is None:
+            self._values = answer_selectors.application_answer_values(self.application)
+        return self._values
+
+    @property
+    def attachments(self) -> list:
+        if self._attachments is None:
+            self._attachments = list(self.application.attachments.all())
+        return self._attachments
+
+    def removable(self) -> list:
+        """The files this section may remove: the general attachments, or its file questions'."""
+        if self.section == ATTACHMENTS:
+            return [a for a in self.attachments if a.question_id is None]
+        keys = {q.pk for q in self.section_questions if q.kind == FormKind.FILE}
+        return [a for a in self.attachments if a.question_id in keys] if keys else []
+
+    def nav(self) -> list[dict]:
+        items = [(PROJECT, _("The project"))]
+        items += [(f"s{s.pk}", s.title) for s in self.form_sections]
+        items += [(PARTNERS, _("Partners")), (BUDGET, _("Budget")), (ATTACHMENTS, _("Attachments"))]
+        return [{"id": ident, "title": title, "current": ident == self.section} for ident, title in items]
+
+    def form(self, data=None, files=None, *, application=None):
+        return ApplicationForm(
+            data,
+            files,
+            call=self.application.call,
+            section=self.section,
+            questions=self.section_questions,
+            attachments=self.removable(),
+            initial=None if data is not None else self.initial(application or self.application),
+        )
+
+    def initial(self, application) -> dict:
+        values = {name: getattr(application, name) for name in EDITABLE_FIELDS}
+        values["version"] = application.version
+        values["base"] = merge.base_sign(application)
+        for question in self.section_questions:
+            if question.kind != FormKind.FILE:
+                values[question_field_name(question)] = from_json(question.kind, self.values.get(question.pk))
+        return values
 
 
 def _display(current, name: str, value) -> str:
@@ -258,21 +320,44 @@ def _part_display(rows, kind: str) -> str:
     )
 
 
+def _answer_display(question, value) -> str:
+    from funding.formatting import format_money
+
+    return display(question.kind, value, choices=question.choice_list, money=format_money)
+
+
 def _conflicts(exc: StaleApplication, form, partner_set, budget_set) -> list[dict]:
     """Each part changed in both windows, with the stored value and this person's."""
     current = exc.current
     draft = build_draft(form, partner_set, budget_set)
+    questions = {q.key: q for q in form.questions}
+    stored = merge.stored_comparable(current)
     differences = []
     for name in exc.conflicts:
         if name == "partners":
             saved = _part_display(list(current.partners.order_by("order", "id")), "partners")
             differences.append(
-                {"label": _("Partners"), "saved": saved, "yours": _part_display(draft.partners, name)}
+                {"label": _("Partners"), "saved": saved, "yours": _part_display(draft.partners or [], name)}
             )
         elif name == "budget_lines":
             saved = _part_display(list(current.budget_lines.order_by("order", "id")), "budget")
             differences.append(
-                {"label": _("Budget"), "saved": saved, "yours": _part_display(draft.budget_lines, "budget")}
+                {
+                    "label": _("Budget"),
+                    "saved": saved,
+                    "yours": _part_display(draft.budget_lines or [], "budget"),
+                }
+            )
+        elif name.startswith(merge.ANSWER):
+            question = questions.get(name[len(merge.ANSWER) :])
+            if question is None:
+                continue
+            differences.append(
+                {
+                    "label": question.label,
+                    "saved": _answer_display(question, stored.get(name)),
+                    "yours": _answer_display(question, draft.answers.get(question.key)),
+                }
             )
         else:
             label = (
@@ -288,12 +373,33 @@ def _conflicts(exc: StaleApplication, form, partner_set, budget_set) -> list[dic
     return differences
 
 
-def _merged_data(request, exc: StaleApplication):
+def _put_answer(data, question, value) -> None:
+    """Put a stored answer into posted form data, as the question's field sends it."""
+    name = question_field_name(question)
+    if question.kind == FormKind.MULTIPLE_CHOICE:
+        data.setlist(name, list(value or []))
+    elif question.kind == FormKind.YES_NO:
+        value = value if isinstance(value, dict) else {}
+        answer = value.get("answer")
+        data[f"{name}_0"] = "" if answer is None else ("yes" if answer else "no")
+        data[f"{name}_1"] = value.get("explanation") or ""
+    elif question.kind == FormKind.CONFIRM:
+        if value is True:
+            data[name] = "on"
+        else:
+            data.pop(name, None)
+    else:
+        data[name] = "" if value is None else str(value)
+
+
+def _merged_data(request, exc: StaleApplication, page: _Page):
     """The posted form, moved onto the stored version: parts changed only there are shown as stored."""
     current = exc.current
     data = request.POST.copy()
     data["version"] = str(current.version)
     data["base"] = merge.base_sign(current)
+    questions = {q.key: q for q in page.section_questions}
+    stored = merge.stored_comparable(current) if any(n.startswith(merge.ANSWER) for n in exc.take) else {}
     for name in exc.take:
         if name in ("partners", "budget_lines"):
             prefix = "partners" if name == "partners" else "budget"
@@ -318,14 +424,13 @@ def _merged_data(request, exc: StaleApplication):
             for i, row in enumerate(rows):
                 data.update({f"{prefix}-{i}-{key}": str(value) for key, value in row.items()})
             continue
+        if name.startswith(merge.ANSWER):
+            question = questions.get(name[len(merge.ANSWER) :])
+            if question is not None:
+                _put_answer(data, question, stored.get(name))
+            continue
         value = getattr(current, name)
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            else:
-                data.pop(name, None)
-        else:
-            data[name] = "" if value is None else str(value)
+        data[name] = "" if value is None else str(value)
     return data
 
 
@@ -342,17 +447,18 @@ def application(request, pk: int):
             return redirect("funding:application", pk=app.pk)
         return _detail(request, app)
 
-    attachments = list(app.attachments.all())
+    page = _Page(request, app)
     context = {"application": app, "call": app.call}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "save")
-        # The form works on a copy: what was sent is not what is saved until the service says so.
-        form = ApplicationForm(
-            request.POST, request.FILES, instance=copy.copy(app), call=app.call, attachments=attachments
+        form = page.form(request.POST, request.FILES)
+        partner_set, budget_set = _formsets(request, app, request.POST, page.section)
+        valid = (
+            form.is_valid()
+            & (partner_set is None or partner_set.is_valid())
+            & (budget_set is None or budget_set.is_valid())
         )
-        partner_set, budget_set = _formsets(request, app, request.POST)
-        valid = form.is_valid() & partner_set.is_valid() & budget_set.is_valid()
         if valid:
             draft = build_draft(form, partner_set, budget_set)
             upload = form.cleaned_data.get("new_attachment")
@@ -365,58 +471,72 @@ def application(request, pk: int):
                     add_files=[upload] if upload else [],
                     remove_attachment_ids=form.cleaned_data.get("remove_attachments") or [],
                     base=merge.base_load(form.cleaned_data.get("base")),
+                    question_files=form.question_files(),
                 )
             except StaleApplication as exc:
-                data = _merged_data(request, exc)
+                data = _merged_data(request, exc, page)
                 context["conflict"] = exc.message
                 context["conflict_same_person"] = exc.same_person
                 context["differences"] = _conflicts(exc, form, partner_set, budget_set)
-                form = ApplicationForm(data, instance=copy.copy(app), call=app.call, attachments=attachments)
-                partner_set, budget_set = _formsets(request, app, data)
+                form = page.form(data)
+                partner_set, budget_set = _formsets(request, app, data, page.section)
                 status = 409
             except FundingError as exc:
                 context["refusal"] = exc.message
                 context["problems"] = exc.problems if len(exc.problems) > 1 else []
                 status = 400
             else:
-                return _after_save(request, saved, action)
+                return _after_save(request, saved, action, page)
         else:
             status = 400
     else:
-        form = ApplicationForm(initial=_initial(app), instance=app, call=app.call, attachments=attachments)
-        partner_set, budget_set = _formsets(request, app)
-    return _edit_page(request, app, form, partner_set, budget_set, context, status)
+        form = page.form()
+        partner_set, budget_set = _formsets(request, app, section=page.section)
+    return _edit_page(request, app, form, partner_set, budget_set, context, page, status)
 
 
-def _edit_page(request, app, form, partner_set, budget_set, context, status=200):
+def _edit_page(request, app, form, partner_set, budget_set, context, page: _Page, status=200):
     lines = list(app.budget_lines.all())
+    partners = list(app.partners.all()) if partner_set is None else None
+    nav = page.nav()
     context.update(
         {
             "form": form,
+            "section": page.section,
+            "form_section": page.form_section,
+            "sections": nav,
+            "next_section": next((nav[i + 1] for i, item in enumerate(nav[:-1]) if item["current"]), None),
             "partner_formset": partner_set,
             "budget_formset": budget_set,
-            "attachments": list(app.attachments.all()),
+            "attachments": page.removable(),
             "totals": selectors.application_totals(app, lines),
-            "missing": context.get("missing") or services.missing_items(app, lines=lines),
+            "missing": context.get("missing")
+            or services.missing_items(
+                app, lines=lines, partners=partners, questions=page.questions, values=page.values
+            ),
             "call_status": selectors.call_status(app.call),
-            "partners_extra": partner_set.total_form_count() - partner_set.initial_form_count() + 3,
-            "budget_extra": budget_set.total_form_count() - budget_set.initial_form_count() + 3,
             "form_has_errors": bool(
-                form.errors or partner_set.total_error_count() or budget_set.total_error_count()
+                form.errors
+                or (partner_set is not None and partner_set.total_error_count())
+                or (budget_set is not None and budget_set.total_error_count())
             ),
         }
     )
     return render(request, "funding/application_form.html", context, status=status)
 
 
-def _after_save(request, saved, action: str):
+def _section_url(saved, section: str) -> str:
+    return f"{saved.get_absolute_url()}?section={section}"
+
+
+def _after_save(request, saved, action: str, page: _Page):
     url = saved.get_absolute_url()
     if action == "add_partners":
         extra = _extra(request, "partners", 0) + 3
-        return redirect(f"{url}?partners={extra}&budget={_extra(request, 'budget', 1)}#partners")
+        return redirect(f"{url}?section={PARTNERS}&partners={extra}#partners")
     if action == "add_budget":
         extra = _extra(request, "budget", 0) + 3
-        return redirect(f"{url}?partners={_extra(request, 'partners', 1)}&budget={extra}#budget")
+        return redirect(f"{url}?section={BUDGET}&budget={extra}#budget")
     if action == "submit":
         try:
             services.application_submit(
@@ -424,13 +544,9 @@ def _after_save(request, saved, action: str):
             )
         except FundingError as exc:
             fresh = _application_or_404(request, saved.pk)
-            form = ApplicationForm(
-                initial=_initial(fresh),
-                instance=fresh,
-                call=fresh.call,
-                attachments=list(fresh.attachments.all()),
-            )
-            partner_set, budget_set = _formsets(request, fresh)
+            page = _Page(request, fresh)
+            form = page.form(application=fresh)
+            partner_set, budget_set = _formsets(request, fresh, section=page.section)
             context = {
                 "application": fresh,
                 "call": fresh.call,
@@ -438,7 +554,7 @@ def _after_save(request, saved, action: str):
                 "refusal": exc.message,
                 "problems": exc.problems,
             }
-            return _edit_page(request, fresh, form, partner_set, budget_set, context, status=400)
+            return _edit_page(request, fresh, form, partner_set, budget_set, context, page, status=400)
         messages.success(
             request,
             _(
@@ -448,7 +564,11 @@ def _after_save(request, saved, action: str):
         )
         return redirect(url)
     messages.success(request, _("The draft has been saved."))
-    return redirect(url)
+    if action.startswith("go:"):
+        target = action[3:]
+        if target in STRUCTURED_SECTIONS or target in {f"s{s.pk}" for s in page.form_sections}:
+            return redirect(_section_url(saved, target))
+    return redirect(_section_url(saved, page.section))
 
 
 def _detail(request, app, *, answer_form=None, status=200):

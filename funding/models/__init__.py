@@ -283,30 +283,13 @@ class Application(models.Model):
 
     project_name = models.CharField(_("project name"), max_length=200, blank=True)
     use_case = models.CharField(_("use case"), max_length=40, choices=UseCase.choices, blank=True)
+    # The public abstract (funded projects' pages, letters, search); the call's own questions are
+    # answered in ``answers`` (funding.models.forms).
     summary = models.TextField(_("summary"), **_text(2000))
-    problem = models.TextField(_("the problem to solve"), **_text())
-    solution = models.TextField(_("the solution"), **_text())
-    ai_used = models.TextField(_("the AI used"), **_text())
-    data_origin = models.TextField(_("data origin"), **_text(3000))
-    data_quality = models.TextField(_("data quality"), **_text(3000))
-    data_representativeness = models.TextField(_("representativeness of the data"), **_text(3000))
-    data_bias = models.TextField(_("examination of possible biases"), **_text(3000))
-    personal_data_basis = models.TextField(_("legal basis for processing personal data"), **_text(3000))
-    effectiveness = models.TextField(_("expected effectiveness"), **_text())
-    evaluation = models.TextField(_("evaluation following THL's guidance"), **_text())
-    scaling = models.TextField(_("scaling to national use"), **_text())
-    cooperation = models.TextField(_("cooperation"), **_text())
-    schedule = models.TextField(_("schedule, milestones and concrete results"), **_text())
-    risks = models.TextField(_("risks"), **_text())
     requested_amount = MoneyModelField(_("funding requested (€)"), null=True, blank=True, **MONEY)
     # Set only when the ministry's decision to fund is released (funding.services.decision_confirm).
     granted_amount = MoneyModelField(_("funding granted (€)"), null=True, blank=True, **MONEY)
     eligibility_note = models.TextField(_("eligibility: reason"), blank=True, max_length=2000)
-    commitment_legislation = models.BooleanField(_("commitment: needs to develop legislation"), default=False)
-    commitment_sharing = models.BooleanField(_("commitment: sharing information"), default=False)
-    commitment_evaluation = models.BooleanField(_("commitment: evaluation following THL"), default=False)
-    commitment_responsible_ai = models.BooleanField(_("commitment: responsible AI"), default=False)
-    research_willing = models.BooleanField(_("willing to take part in the research project"), default=False)
 
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -450,6 +433,15 @@ class Attachment(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Set for the answer to a file question of the call's form; general attachments have none.
+    question = models.ForeignKey(
+        "funding.FormQuestion",
+        verbose_name=_("question"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
 
     class Meta:
         verbose_name = _("attachment")
@@ -465,6 +457,9 @@ class Attachment(models.Model):
 
         return ATTACHMENT_KINDS.get(self.kind, ("", "application/octet-stream"))[1]
 
+
+# The call's own application form.
+from funding.models.forms import Answer, FormChoice, FormQuestion, FormSection  # noqa: E402, F401
 
 # The steering group's review lives in its own module; imported here so Django finds the models.
 from funding.models.review import (  # noqa: E402, F401

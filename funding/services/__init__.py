@@ -40,7 +40,6 @@ from funding.receipts import (  # noqa: F401
     send_receipt,
 )
 from funding.rules import (  # noqa: F401 - the rules are part of this module's interface
-    COMMITMENT_FIELDS,
     EDITABLE_FIELDS,
     LANGUAGE_CODES,
     TEXT_FIELDS,
@@ -115,11 +114,15 @@ class BudgetLineData:
 
 @dataclass
 class Draft:
-    """What the applicant entered; missing values are allowed in a draft."""
+    """What the applicant entered; missing values are allowed in a draft. The applicant's page edits
+    one section at a time, so only what is given is saved: ``values`` (structured fields by name),
+    ``answers`` (the call's questions by key, values as ``core.questionnaires.kinds.to_json`` keeps
+    them), and the partners and budget lines when not None."""
 
     values: dict[str, Any] = field(default_factory=dict)
-    partners: list[PartnerData] = field(default_factory=list)
-    budget_lines: list[BudgetLineData] = field(default_factory=list)
+    partners: list[PartnerData] | None = None
+    budget_lines: list[BudgetLineData] | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
 
 
 # --- Checks ----------------------------------------------------------------------------------------
@@ -211,9 +214,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
         if name not in values:
             continue
         value = values[name]
-        if name in COMMITMENT_FIELDS or name == "research_willing":
-            value = bool(value)
-        elif name == "requested_amount":
+        if name == "requested_amount":
             value = None if value in (None, "") else Decimal(value).quantize(Decimal("0.01"))
         else:
             value = (value or "").strip()
@@ -223,7 +224,10 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _validate_children(partners: Sequence[PartnerData], lines: Sequence[BudgetLineData]) -> None:
+def _validate_children(
+    partners: Sequence[PartnerData] | None, lines: Sequence[BudgetLineData] | None
+) -> None:
+    partners, lines = partners or [], lines or []
     problems = []
     for line in lines:
         if line.category not in BudgetCategory.values:
@@ -251,13 +255,25 @@ def application_save(
     add_files: Sequence = (),
     remove_attachment_ids: Sequence[int] = (),
     base: dict | None = None,
+    question_files: dict[str, Sequence] | None = None,
 ) -> Application:
-    """Save a draft, complete or not. If it was saved in between (a stale ``version``), the parts
+    """Save a draft, complete or not (``question_files``: uploads answering the call's file
+    questions, by key). If it was saved in between (a stale ``version``), the parts
     changed only there are kept and the rest merged (``base``: what this form was loaded with, see
     :mod:`funding.services.merge`); parts changed in both raise :class:`StaleApplication`."""
     written: list[str] = []
     try:
-        return _save(application, version, draft, actor, add_files, remove_attachment_ids, written, base)
+        return _save(
+            application,
+            version,
+            draft,
+            actor,
+            add_files,
+            remove_attachment_ids,
+            written,
+            base,
+            question_files,
+        )
     except BaseException:
         # Files stored for a save that did not commit are removed again.
         for name in written:
@@ -267,15 +283,15 @@ def application_save(
 
 def _merged(locked: Application, draft: Draft, base: dict | None, actor) -> Draft:
     """``draft`` with the parts changed only in the stored version taken from it; or StaleApplication."""
-    from funding.services.merge import comparable, stored_comparable, three_way
+    from funding.services.merge import ANSWER, comparable, stored_comparable, three_way
 
     theirs = stored_comparable(locked)
-    mine = comparable(_clean_values(draft.values), draft.partners, draft.budget_lines)
-    mine = {k: v for k, v in mine.items() if k in draft.values or k in ("partners", "budget_lines")}
+    mine = comparable(_clean_values(draft.values), draft.partners, draft.budget_lines, answers=draft.answers)
     take, conflicts = three_way(base, mine, theirs)
     if conflicts:
         raise StaleApplication(locked, actor=actor, conflicts=conflicts, take=take)
-    values, partners, lines = dict(draft.values), list(draft.partners), list(draft.budget_lines)
+    values, answers = dict(draft.values), dict(draft.answers)
+    partners, lines = draft.partners, draft.budget_lines
     for name in take:
         if name == "partners":
             partners = [
@@ -287,12 +303,62 @@ def _merged(locked: Application, draft: Draft, base: dict | None, actor) -> Draf
                 BudgetLineData(b.category, b.year, b.amount, b.description)
                 for b in locked.budget_lines.order_by("order", "id")
             ]
+        elif name.startswith(ANSWER):
+            answers[name[len(ANSWER) :]] = theirs.get(name)
         else:
             values[name] = getattr(locked, name)
-    return Draft(values=values, partners=partners, budget_lines=lines)
+    return Draft(values=values, partners=partners, budget_lines=lines, answers=answers)
 
 
-def _save(application, version, draft, actor, add_files, remove_attachment_ids, written, base) -> Application:
+def _save_answers(locked: Application, answers: dict[str, Any]) -> list[str]:
+    """Store the given answers typed (inside the saving transaction); the keys of those changed."""
+    from core.questionnaires.kinds import FormKind, to_json
+    from funding.models import Answer, FormQuestion
+
+    if not answers:
+        return []
+    questions = {
+        q.key: q
+        for q in FormQuestion.objects.filter(call_id=locked.call_id, key__in=list(answers)).exclude(
+            kind=FormKind.FILE
+        )
+    }
+    stored = {
+        a.question_id: a for a in Answer.objects.filter(application=locked, question__in=questions.values())
+    }
+    changed, problems, create, update = [], [], [], []
+    for key, raw in answers.items():
+        question = questions.get(key)
+        if question is None:
+            continue
+        value = to_json(question.kind, raw)
+        if question.max_chars and isinstance(value, str) and len(value) > question.max_chars:
+            problems.append(
+                gettext("%(question)s: at most %(count)s characters.")
+                % {"question": question.label, "count": question.max_chars}
+            )
+            continue
+        answer = stored.get(question.pk)
+        if answer is None:
+            if value is None or (question.kind == FormKind.CONFIRM and value is False):
+                continue
+            create.append(Answer(application=locked, question=question, value=value))
+        elif answer.value == value:
+            continue
+        else:
+            answer.value = value
+            update.append(answer)
+        changed.append(key)
+    if problems:
+        raise FundingError(problems[0], code="invalid", problems=problems)
+    Answer.objects.bulk_create(create)
+    Answer.objects.bulk_update(update, ["value"])
+    return changed
+
+
+def _save(
+    application, version, draft, actor, add_files, remove_attachment_ids, written, base, question_files
+) -> Application:
     with transaction.atomic(durable=True):
         locked = lock_row(application, related=("call", "organisation", "updated_by"))
         _require_contact(actor, locked.organisation)
@@ -305,30 +371,44 @@ def _save(application, version, draft, actor, add_files, remove_attachment_ids, 
             draft = _merged(locked, draft, base, actor)
         values = _clean_values(draft.values)
         _validate_children(draft.partners, draft.budget_lines)
-        problems = money_problems(
-            call=locked.call, requested=values.get("requested_amount"), lines=draft.budget_lines
-        )
-        if problems:
-            raise FundingError(problems[0], code="money", problems=problems)
+        if "requested_amount" in values or draft.budget_lines is not None:
+            lines = (
+                draft.budget_lines
+                if draft.budget_lines is not None
+                else list(locked.budget_lines.order_by("order", "id"))
+            )
+            requested = values.get("requested_amount", locked.requested_amount)
+            problems = money_problems(call=locked.call, requested=requested, lines=lines)
+            if problems:
+                raise FundingError(problems[0], code="money", problems=problems)
         changed = [name for name, value in values.items() if getattr(locked, name) != value]
         for name, value in values.items():
             setattr(locked, name, value)
+        changed.extend(f"answer:{key}" for key in _save_answers(locked, draft.answers))
 
-        old_partners = [
-            PartnerData(p.name, p.type, p.role, p.business_id)
-            for p in locked.partners.order_by("order", "id")
-        ]
-        if old_partners != list(draft.partners):
+        old_partners = (
+            None
+            if draft.partners is None
+            else [
+                PartnerData(p.name, p.type, p.role, p.business_id)
+                for p in locked.partners.order_by("order", "id")
+            ]
+        )
+        if draft.partners is not None and old_partners != list(draft.partners):
             changed.append("partners")
             locked.partners.all().delete()
             Partner.objects.bulk_create(
                 Partner(application=locked, order=i, **vars(p)) for i, p in enumerate(draft.partners)
             )
-        old_lines = [
-            BudgetLineData(b.category, b.year, b.amount, b.description)
-            for b in locked.budget_lines.order_by("order", "id")
-        ]
-        if old_lines != list(draft.budget_lines):
+        old_lines = (
+            None
+            if draft.budget_lines is None
+            else [
+                BudgetLineData(b.category, b.year, b.amount, b.description)
+                for b in locked.budget_lines.order_by("order", "id")
+            ]
+        )
+        if draft.budget_lines is not None and old_lines != list(draft.budget_lines):
             changed.append("budget_lines")
             locked.budget_lines.all().delete()
             BudgetLine.objects.bulk_create(
@@ -336,8 +416,22 @@ def _save(application, version, draft, actor, add_files, remove_attachment_ids, 
             )
 
         removed = _remove_attachments(locked, remove_attachment_ids)
-        kinds = _check_attachments(locked, add_files)
-        added = _add_attachments(locked, add_files, kinds, actor, written)
+        uploads = [(None, upload) for upload in add_files]
+        if question_files:
+            from funding.models import FormQuestion
+
+            file_questions = {
+                q.key: q
+                for q in FormQuestion.objects.filter(call_id=locked.call_id, key__in=list(question_files))
+            }
+            uploads += [
+                (file_questions[key], upload)
+                for key, files in question_files.items()
+                if key in file_questions
+                for upload in files
+            ]
+        kinds = _check_attachments(locked, [upload for _question, upload in uploads])
+        added = _add_attachments(locked, uploads, kinds, actor, written)
         if removed or added:
             changed.append("attachments")
 
@@ -395,11 +489,17 @@ def _check_attachments(application: Application, files: Sequence) -> list[str]:
 def _add_attachments(
     application: Application, files: Sequence, kinds: Sequence[str], actor, written: list
 ) -> list[Attachment]:
+    """``files``: (the file question it answers or None, the upload)."""
     added = []
-    for upload, kind in zip(files, kinds, strict=True):
+    for (question, upload), kind in zip(files, kinds, strict=True):
         name = sanitise_filename(getattr(upload, "name", ""), kind)
         attachment = Attachment(
-            application=application, filename=name, kind=kind, size=upload.size, uploaded_by=actor
+            application=application,
+            filename=name,
+            kind=kind,
+            size=upload.size,
+            uploaded_by=actor,
+            question=question,
         )
         upload.seek(0)
         attachment.file.save(name, upload, save=False)

@@ -25,6 +25,7 @@ from core.audit import audit_log
 from funding.enums import ApplicationStatus, UseCase
 from funding.formatting import format_money, format_percent, share_percent
 from funding.selectors import application_locked
+from funding.selectors.answers import answer_by_key
 from network import services as network_services
 from network.enums import ImplementationStatus, Stage
 from projects.enums import AuditAction
@@ -57,6 +58,12 @@ class ProjectError(Exception):
 
 
 # --- Projects --------------------------------------------------------------------------------------
+
+
+def _schedule(application) -> str:
+    """The application's schedule: the answer to its call's question "schedule", when it is a text."""
+    value = answer_by_key(application, "schedule")
+    return value if isinstance(value, str) else ""
 
 
 def milestone_titles(schedule: str) -> list[str]:
@@ -165,7 +172,7 @@ def project_create_from_application(*, application: Model, actor) -> Project:
     project.contact_persons.set(_default_contacts(application))
     Milestone.objects.bulk_create(
         Milestone(project=project, title=title, order=i)
-        for i, title in enumerate(milestone_titles(application.schedule))
+        for i, title in enumerate(milestone_titles(_schedule(application)))
     )
     reports = _ensure_reports(project)
     audit_log(
