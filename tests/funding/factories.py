@@ -4,8 +4,21 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from core.questionnaires.kinds import to_json
 from funding.enums import ApplicationStatus, BudgetCategory, UseCase
-from funding.models import Application, BudgetLine, CallQuestion, FundingCall, Partner
+from funding.form_template import DEFAULT_KEYS, default_form_data
+from funding.models import (
+    Answer,
+    Application,
+    BudgetLine,
+    CallQuestion,
+    FormQuestion,
+    FormSection,
+    FundingCall,
+    Partner,
+)
+from funding.selectors.answers import answer_by_key
+from funding.services.forms import form_create
 from members.enums import OrganisationType
 from tests.factories import ContactPersonFactory, OrganisationFactory
 
@@ -37,6 +50,43 @@ class FundingCallFactory(factory.django.DjangoModelFactory):
     def eligible(self, create, extracted, **kwargs):
         if create and extracted:
             self.eligible_organisations.add(*extracted)
+
+    @factory.post_generation
+    def form(self, create, extracted, **kwargs):
+        """Every call has the built-in form unless ``form=False``."""
+        if create and extracted is not False:
+            form_ensure(self)
+
+
+_DEFAULT_FORM: list = []
+
+
+def form_ensure(call) -> None:
+    """The built-in form for ``call`` when it has none (the data built once per test run)."""
+    if FormSection.objects.filter(call=call).exists():
+        return
+    if not _DEFAULT_FORM:
+        _DEFAULT_FORM.extend(default_form_data())
+    form_create(call, _DEFAULT_FORM)
+
+
+def default_answers() -> dict:
+    """A complete application's answers: every text, every commitment confirmed."""
+    answers = {key: SECTION_TEXT for key in DEFAULT_KEYS}
+    for key in (
+        "commitment_legislation",
+        "commitment_sharing",
+        "commitment_evaluation",
+        "commitment_responsible_ai",
+    ):
+        answers[key] = True
+    answers["research_willing"] = False
+    return answers
+
+
+def answer(application, key):
+    """The stored answer of ``application`` to its call's question ``key``."""
+    return answer_by_key(application, key)
 
 
 class CallQuestionFactory(factory.django.DjangoModelFactory):
@@ -81,25 +131,26 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     project_name = factory.Sequence(lambda n: f"Hoitajakuiskaaja {n}")
     use_case = UseCase.NURSE_WHISPERER
     summary = SECTION_TEXT
-    problem = SECTION_TEXT
-    solution = SECTION_TEXT
-    ai_used = SECTION_TEXT
-    data_origin = SECTION_TEXT
-    data_quality = SECTION_TEXT
-    data_representativeness = SECTION_TEXT
-    data_bias = SECTION_TEXT
-    personal_data_basis = SECTION_TEXT
-    effectiveness = SECTION_TEXT
-    evaluation = SECTION_TEXT
-    scaling = SECTION_TEXT
-    cooperation = SECTION_TEXT
-    schedule = SECTION_TEXT
-    risks = SECTION_TEXT
     requested_amount = Decimal("50000.00")
-    commitment_legislation = True
-    commitment_sharing = True
-    commitment_evaluation = True
-    commitment_responsible_ai = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The answers to the call's form are given by question key, as the columns once were
+        (``risks="..."``, ``commitment_sharing=False``); the rest answer the built-in form completely."""
+        given = {key: kwargs.pop(key) for key in list(kwargs) if key in DEFAULT_KEYS or key == "answers"}
+        extra = given.pop("answers", None) or {}
+        application = super()._create(model_class, *args, **kwargs)
+        form_ensure(application.call)
+        answers = {**default_answers(), **given, **extra}
+        questions = {q.key: q for q in FormQuestion.objects.filter(call_id=application.call_id)}
+        Answer.objects.bulk_create(
+            Answer(
+                application=application, question=questions[key], value=to_json(questions[key].kind, value)
+            )
+            for key, value in answers.items()
+            if key in questions and to_json(questions[key].kind, value) is not None
+        )
+        return application
 
     @factory.post_generation
     def budget(self, create, extracted, **kwargs):

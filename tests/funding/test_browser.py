@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from funding import services
+from funding.demo import COMMITMENT_KEYS
 from funding.models import Application
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.funding.factories import ApplicationFactory, CallQuestionFactory, FundingCallFactory, applicant
@@ -26,6 +27,14 @@ def sign_in(page, live_server, email: str, next_path: str) -> None:
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
 
 
+def next_section(page) -> None:
+    """Save this section and go on to the next one."""
+    button = page.locator("button[name=action][value^='go:']")
+    target = button.get_attribute("value")[3:]
+    button.click()
+    page.wait_for_url(re.compile(rf"\?section={target}$"))
+
+
 def test_fill_save_and_submit_an_application_in_finnish(page, live_server, smtp, settings):
     settings.SITE_URL = live_server.url
     call = FundingCallFactory(slug="tekoalyhankkeet")
@@ -40,14 +49,23 @@ def test_fill_save_and_submit_an_application_in_finnish(page, live_server, smtp,
     application = Application.objects.get()
     assert application.project_name == PROJECT
 
+    # One section at a time, each saved on the way to the next ("Save and continue").
     page.locator("[name=use_case]").select_option("nurse_whisperer")
-    for name in services.TEXT_FIELDS[2:]:
-        page.locator(f"[name={name}]").fill(f"Osio {name}: hoitajien kirjaamisen tueksi.")
+    page.locator("[name=summary]").fill("Tiivistelmä: hoitajien kirjaamisen tueksi.")
+    next_section(page)
+    for section in call.form_sections.all()[: call.form_sections.count() - 1]:
+        for question in section.questions.all():
+            page.locator(f"[name=q_{question.key}]").fill(
+                f"Osio {question.key}: hoitajien kirjaamisen tueksi."
+            )
+        next_section(page)
+    next_section(page)  # the commitments come last, below
     page.locator("[name=partners-0-name]").fill("Kuulas Terveysdata Oy")
     page.locator("[name=partners-0-type]").select_option("company")
     page.locator("[name=partners-0-role]").fill("Puheentunnistuksen toimittaja")
     page.locator("[name=partners-1-name]").fill("Tampereen yliopisto")
     page.locator("[name=partners-1-type]").select_option("research")
+    next_section(page)
     for i, (category, year, amount) in enumerate(
         [
             ("external_technology", "2025", "80 000"),
@@ -59,6 +77,7 @@ def test_fill_save_and_submit_an_application_in_finnish(page, live_server, smtp,
         page.locator(f"[name=budget-{i}-year]").fill(year)
         page.locator(f"[name=budget-{i}-amount]").fill(amount)
     page.locator("[name=requested_amount]").fill("49 382,71")
+    next_section(page)
     page.locator("[name=new_attachment]").set_input_files(
         {
             "name": "Hankesuunnitelma.pdf",
@@ -68,9 +87,9 @@ def test_fill_save_and_submit_an_application_in_finnish(page, live_server, smtp,
     )
     # Saved as a draft before the commitments are confirmed: incomplete drafts are fine.
     page.locator("button[name=action][value=save]").first.click()
-    page.wait_for_url(re.compile(rf"/fi/funding/applications/{application.pk}/$"))
+    page.wait_for_url(re.compile(rf"/fi/funding/applications/{application.pk}/\?section=attachments$"))
     application.refresh_from_db()
-    assert (application.status, application.version) == ("draft", 2)
+    assert application.status == "draft"
     assert [p.name for p in application.partners.all()] == ["Kuulas Terveysdata Oy", "Tampereen yliopisto"]
     assert [b.amount for b in application.budget_lines.all()] == [
         Decimal("80000.00"),
@@ -82,9 +101,10 @@ def test_fill_save_and_submit_an_application_in_finnish(page, live_server, smtp,
     assert page.locator(".share").inner_text() == "40,00\xa0%"
     assert page.locator("details.missing li").count() == 4  # the four commitments
 
-    for name in services.COMMITMENT_FIELDS:
-        page.locator(f"[name={name}]").check()
-    page.locator("[name=research_willing]").check()
+    page.locator("nav.section-nav a", has_text="Sitoumukset").click()
+    for key in COMMITMENT_KEYS:
+        page.locator(f"[name=q_{key}]").check()
+    page.locator("[name=q_research_willing]").check()
     page.locator("button[name=action][value=submit]").click()
     page.wait_for_url(re.compile(rf"/fi/funding/applications/{application.pk}/$"))
     application.refresh_from_db()
@@ -135,13 +155,18 @@ def test_applicant_pages_have_no_accessibility_violations(page, live_server, ass
             "/funding/calls/haku/apply/",
             "/funding/applications/",
             f"/funding/applications/{draft.pk}/",
+            *(
+                f"/funding/applications/{draft.pk}/?section={section}"
+                for section in ["partners", "budget", "attachments"]
+                + [f"s{s.pk}" for s in call.form_sections.all()]
+            ),
             f"/funding/applications/{submitted.pk}/",
             f"/funding/applications/{submitted.pk}/withdraw/",
         ]
     )
     for language in ("fi", "sv", "en"):
         # The form with its error messages, and with the list of missing items.
-        page.goto(f"{live_server.url}/{language}/funding/applications/{draft.pk}/")
+        page.goto(f"{live_server.url}/{language}/funding/applications/{draft.pk}/?section=budget")
         page.locator("[name=requested_amount]").fill("paljon")
         page.locator("[name=budget-0-year]").fill("2024")
         page.locator("button[name=action][value=save]").first.click()

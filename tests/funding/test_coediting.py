@@ -7,21 +7,23 @@ from html import unescape
 
 import pytest
 
-from tests.funding.factories import ApplicationFactory, applicant
+from tests.funding.factories import ApplicationFactory, answer, applicant
 from tests.funding.test_views import form_data, url
 
 pytestmark = pytest.mark.django_db
 
 
 def loaded(client, application, **changes) -> dict:
-    """The edit form as this window loaded it (with its signed base), then edited."""
-    html = client.get(url(application)).content.decode()
+    """The section of the edit form as this window loaded it (with its signed base), then edited."""
+    data = form_data(application, action="save", **changes)
+    html = client.get(f"{url(application)}?section={data['section']}").content.decode()
     base = unescape(re.search(r'name="base" value="([^"]*)"', html).group(1))
-    return {**form_data(application, action="save"), "base": base, **changes}
+    return {**data, "base": base}
 
 
 def two_people():
-    application = ApplicationFactory(risks="Alkuperäiset riskit", summary="Alkuperäinen tiivistelmä")
+    # The risks and the schedule: two answers of the same section of the call's form.
+    application = ApplicationFactory(risks="Alkuperäiset riskit", schedule="Alkuperäinen aikataulu")
     first = applicant(application.call, organisation=application.organisation)
     second = applicant(application.call, organisation=application.organisation)
     return application, first.user, second.user
@@ -30,7 +32,7 @@ def two_people():
 def test_changes_to_different_fields_are_merged_not_reverted(client):
     application, first, second = two_people()
     client.force_login(second)
-    second_window = loaded(client, application, summary="Toisen tiivistelmä")
+    second_window = loaded(client, application, schedule="Toisen tiivistelmä")
     client.force_login(first)
     assert (
         client.post(url(application), loaded(client, application, risks="Ensimmäisen riskit")).status_code
@@ -39,7 +41,7 @@ def test_changes_to_different_fields_are_merged_not_reverted(client):
     client.force_login(second)
     assert client.post(url(application), second_window).status_code == 302
     application.refresh_from_db()
-    assert (application.risks, application.summary, application.version) == (
+    assert (answer(application, "risks"), answer(application, "schedule"), application.version) == (
         "Ensimmäisen riskit",
         "Toisen tiivistelmä",
         3,
@@ -51,7 +53,7 @@ def test_only_fields_changed_by_both_conflict_with_both_values_and_saving_again_
     client.force_login(second)
     second_window = loaded(client, application, risks="Toisen riskit")
     client.force_login(first)
-    first_window = loaded(client, application, risks="Ensimmäisen riskit", summary="Ensimmäisen tiivistelmä")
+    first_window = loaded(client, application, risks="Ensimmäisen riskit", schedule="Ensimmäisen tiivistelmä")
     assert client.post(url(application), first_window).status_code == 302
     client.force_login(second)
     response = client.post(url(application).replace("/fi/", "/en/"), second_window)
@@ -61,14 +63,17 @@ def test_only_fields_changed_by_both_conflict_with_both_values_and_saving_again_
     differences = re.search(r'<dl class="differences">(.*?)</dl>', html, re.S).group(1)
     assert re.findall(r"<dt>(.*?)</dt>", differences) == ["Risks"]
     assert "Ensimmäisen riskit" in differences and "Toisen riskit" in differences
-    # The form now carries the other person's summary and this person's risks.
+    # The form now carries the other person's schedule and this person's risks.
     assert "Ensimmäisen tiivistelmä</textarea>" in html
     assert "Toisen riskit</textarea>" in html
-    again = {**second_window, "summary": "Ensimmäisen tiivistelmä", "version": "2"}
+    again = {**second_window, "q_schedule": "Ensimmäisen tiivistelmä", "version": "2"}
     again["base"] = unescape(re.search(r'name="base" value="([^"]*)"', html).group(1))
     assert client.post(url(application), again).status_code == 302
     application.refresh_from_db()
-    assert (application.risks, application.summary) == ("Toisen riskit", "Ensimmäisen tiivistelmä")
+    assert (answer(application, "risks"), answer(application, "schedule")) == (
+        "Toisen riskit",
+        "Ensimmäisen tiivistelmä",
+    )
 
 
 def test_the_same_person_in_another_window_is_told_so(client):

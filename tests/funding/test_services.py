@@ -11,12 +11,13 @@ from django.utils import timezone
 from core.models import AuditEntry
 from funding import services
 from funding.enums import ApplicationStatus, BudgetCategory
+from funding.form_template import DEFAULT_KEYS
 from funding.models import Application, Attachment
 from funding.services import BudgetLineData, Draft, FundingError, PartnerData, StaleApplication
 from members.enums import MembershipStatus, OrganisationType
 from outbox.models import OutgoingMail
 from tests.factories import ContactPersonFactory, OrganisationFactory
-from tests.funding.factories import ApplicationFactory, FundingCallFactory, applicant
+from tests.funding.factories import ApplicationFactory, FundingCallFactory, answer, applicant
 from tests.funding.helpers import office_bytes, pdf_bytes, pdf_text, upload
 
 pytestmark = pytest.mark.django_db
@@ -40,13 +41,15 @@ def audit_actions(obj) -> list[str]:
 
 
 def draft_of(application: Application, **values) -> Draft:
+    """The whole application as a draft; the answers to the call's questions by key."""
     base = {name: getattr(application, name) for name in services.EDITABLE_FIELDS}
+    answers = {key: values.pop(key) for key in list(values) if key in DEFAULT_KEYS}
     base.update(values)
     lines = [
         BudgetLineData(b.category, b.year, b.amount, b.description) for b in application.budget_lines.all()
     ]
     partners = [PartnerData(p.name, p.type, p.role, p.business_id) for p in application.partners.all()]
-    return Draft(values=base, partners=partners, budget_lines=lines)
+    return Draft(values=base, partners=partners, budget_lines=lines, answers=answers)
 
 
 # --- Starting ---------------------------------------------------------------------------------------
@@ -138,7 +141,7 @@ def test_another_contact_person_of_the_organisation_can_edit_the_draft():
     saved = services.application_save(
         application=application, version=1, draft=draft_of(application, risks="Uusi"), actor=colleague.user
     )
-    assert (saved.risks, saved.updated_by) == ("Uusi", colleague.user)
+    assert (answer(saved, "risks"), saved.updated_by) == ("Uusi", colleague.user)
 
 
 def test_a_stale_save_is_refused_and_nothing_is_overwritten():
@@ -258,7 +261,11 @@ def test_a_file_of_another_type_is_refused_whatever_its_name(content):
         )
     assert refused.value.message == "The file hakemus.pdf is not a PDF, Word (DOCX) or Excel (XLSX) document."
     application.refresh_from_db()
-    assert (application.risks, application.version, Attachment.objects.count()) == ("Kuvaus osiosta.", 1, 0)
+    assert (answer(application, "risks"), application.version, Attachment.objects.count()) == (
+        "Kuvaus osiosta.",
+        1,
+        0,
+    )
 
 
 def test_a_too_large_attachment_is_refused(settings):

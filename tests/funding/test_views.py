@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from funding import services
-from funding.models import Application, Attachment
+from funding.models import Application, Attachment, FormQuestion
 from outbox.models import OutgoingMail
 from tests.factories import ContactPersonFactory, OrganisationFactory
 from tests.funding.factories import (
@@ -20,6 +20,7 @@ from tests.funding.factories import (
     CallQuestionFactory,
     FundingCallFactory,
     RegionOrganisationFactory,
+    answer,
     applicant,
 )
 from tests.funding.helpers import office_bytes, pdf_bytes, upload
@@ -27,42 +28,79 @@ from tests.funding.helpers import office_bytes, pdf_bytes, upload
 pytestmark = pytest.mark.django_db
 
 
-def form_data(application: Application, **overrides) -> dict:
-    """The edit form as a browser posts it, from the saved application."""
-    data = {name: getattr(application, name) for name in services.EDITABLE_FIELDS}
-    for name, value in list(data.items()):
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-            else:
-                del data[name]
-        elif value is None:
-            data[name] = ""
-    data["version"] = application.version
-    partners = list(application.partners.all())
-    lines = list(application.budget_lines.all())
-    data.update(
-        {
-            "partners-TOTAL_FORMS": len(partners),
-            "partners-INITIAL_FORMS": len(partners),
-            "budget-TOTAL_FORMS": len(lines),
-            "budget-INITIAL_FORMS": len(lines),
-        }
-    )
-    for i, p in enumerate(partners):
-        data.update(
-            {f"partners-{i}-name": p.name, f"partners-{i}-type": p.type, f"partners-{i}-role": p.role}
-        )
-    for i, b in enumerate(lines):
-        data.update(
-            {
-                f"budget-{i}-category": b.category,
-                f"budget-{i}-year": b.year,
-                f"budget-{i}-amount": str(b.amount),
-            }
-        )
-    data.update(overrides)
+PROJECT_FIELDS = ("project_name", "use_case", "summary")
+
+
+def _section_for(application, overrides) -> str:
+    """The section the overrides belong to (the page saves one section at a time)."""
+    questions = {q.key: q for q in FormQuestion.objects.filter(call_id=application.call_id)}
+    for name in overrides:
+        if name in questions:
+            return f"s{questions[name].section_id}"
+        if name.startswith("partners-"):
+            return "partners"
+        if name.startswith("budget-") or name == "requested_amount":
+            return "budget"
+        if name == "new_attachment":
+            return "attachments"
+    return "project"
+
+
+def form_data(application: Application, section: str | None = None, **overrides) -> dict:
+    """One section of the edit form as a browser posts it, from the saved application: the section
+    the overrides belong to (question keys stand for their fields) unless ``section`` is given."""
+    section = section or _section_for(application, overrides)
+    data = {"version": application.version, "section": section}
+    if section == "project":
+        data.update({name: getattr(application, name) for name in PROJECT_FIELDS})
+    elif section == "budget":
+        lines = list(application.budget_lines.all())
+        amount = application.requested_amount
+        data["requested_amount"] = "" if amount is None else str(amount)
+        data.update({"budget-TOTAL_FORMS": len(lines), "budget-INITIAL_FORMS": len(lines)})
+        for i, b in enumerate(lines):
+            data.update(
+                {
+                    f"budget-{i}-category": b.category,
+                    f"budget-{i}-year": b.year,
+                    f"budget-{i}-amount": str(b.amount),
+                }
+            )
+    elif section == "partners":
+        partners = list(application.partners.all())
+        data.update({"partners-TOTAL_FORMS": len(partners), "partners-INITIAL_FORMS": len(partners)})
+        for i, p in enumerate(partners):
+            data.update(
+                {f"partners-{i}-name": p.name, f"partners-{i}-type": p.type, f"partners-{i}-role": p.role}
+            )
+    elif section.startswith("s"):
+        stored = dict(application.answers.values_list("question_id", "value"))
+        for question in FormQuestion.objects.filter(section_id=int(section[1:])):
+            data.update(field_data(question, stored.get(question.pk)))
+    questions = {q.key: q for q in FormQuestion.objects.filter(call_id=application.call_id)}
+    for name, value in overrides.items():
+        if name in questions:
+            data.update(field_data(questions[name], value))
+        else:
+            data[name] = value
     return {k: v for k, v in data.items() if v is not None}
+
+
+def field_data(question, value) -> dict:
+    """What the field of ``question`` posts for ``value`` (None: nothing for an unticked box)."""
+    name = f"q_{question.key}"
+    if question.kind == "confirm":
+        return {name: "on" if value is True else None}
+    if question.kind == "yes_no":
+        value = value or {}
+        answer = value.get("answer")
+        return {
+            f"{name}_0": "" if answer is None else ("yes" if answer else "no"),
+            f"{name}_1": value.get("explanation") or "",
+        }
+    if question.kind == "multiple_choice":
+        return {name: list(value or [])}
+    return {name: "" if value is None else value}
 
 
 def url(application, suffix="") -> str:
@@ -191,14 +229,14 @@ def test_saving_a_draft_with_partners_budget_and_an_attachment(client):
     contact = applicant(application.call, organisation=application.organisation)
     client.force_login(contact.user)
     assert client.get(url(application)).status_code == 200
-    data = form_data(
-        application,
-        **{
-            "action": "save",
+    posts = [
+        {
             "partners-TOTAL_FORMS": 2,
             "partners-0-name": "Kuulas Oy",
             "partners-0-type": "company",
             "partners-0-business_id": "",
+        },
+        {
             "budget-TOTAL_FORMS": 3,
             "budget-0-category": "external_technology",
             "budget-0-year": "2025",
@@ -207,13 +245,15 @@ def test_saving_a_draft_with_partners_budget_and_an_attachment(client):
             "budget-1-year": "2026",
             "budget-1-amount": "29 999,50",
             "requested_amount": "45 678,90",
-            "new_attachment": upload("Hankesuunnitelma.pdf", pdf_bytes()),
         },
-    )
-    response = client.post(url(application), data)
-    assert response.status_code == 302
+        {"new_attachment": upload("Hankesuunnitelma.pdf", pdf_bytes())},
+    ]
+    for overrides in posts:
+        application.refresh_from_db()
+        response = client.post(url(application), form_data(application, action="save", **overrides))
+        assert response.status_code == 302
     application.refresh_from_db()
-    assert application.version == 2
+    assert application.version == 4
     assert application.requested_amount == Decimal("45678.90")
     assert [(b.year, b.amount) for b in application.budget_lines.all()] == [
         (2025, Decimal("70000.50")),
@@ -221,7 +261,7 @@ def test_saving_a_draft_with_partners_budget_and_an_attachment(client):
     ]
     assert [p.name for p in application.partners.all()] == ["Kuulas Oy"]
     [attachment] = application.attachments.all()
-    assert attachment.filename == "Hankesuunnitelma.pdf"
+    assert (attachment.filename, attachment.question) == ("Hankesuunnitelma.pdf", None)
     page = client.get(url(application)).content.decode()
     assert "100\xa0000,00\xa0€" in page
     assert "45,68\xa0%" in page
@@ -231,9 +271,9 @@ def test_add_rows_saves_and_shows_more_rows(client):
     application = ApplicationFactory()
     contact = applicant(application.call, organisation=application.organisation)
     client.force_login(contact.user)
-    response = client.post(url(application), form_data(application, action="add_partners"))
+    response = client.post(url(application), form_data(application, "partners", action="add_partners"))
     assert response.status_code == 302
-    assert response["Location"] == f"{url(application)}?partners=3&budget=1#partners"
+    assert response["Location"] == f"{url(application)}?section=partners&partners=3#partners"
     html = client.get(response["Location"]).content.decode()
     assert 'name="partners-TOTAL_FORMS" value="3"' in html
 
@@ -257,11 +297,10 @@ def test_a_stale_save_shows_what_changed_and_keeps_the_users_text(client):
     assert "Toisen teksti</textarea>" in html
     assert 'name="version" value="2"' in html
     application.refresh_from_db()
-    assert (application.risks, application.version) == ("Ensimmäisen teksti", 2)
+    assert (answer(application, "risks"), application.version) == ("Ensimmäisen teksti", 2)
     # Saving again, knowingly, replaces the saved version.
     assert client.post(url(application), {**stale, "version": 2}).status_code == 302
-    application.refresh_from_db()
-    assert application.risks == "Toisen teksti"
+    assert answer(application, "risks") == "Toisen teksti"
 
 
 def test_invalid_input_is_shown_not_a_server_error(client):
@@ -318,7 +357,7 @@ def test_submitting_after_the_deadline_keeps_the_draft(client):
     assert response.status_code == 400
     assert "Your draft is saved, but it can no longer be submitted." in response.content.decode()
     application.refresh_from_db()
-    assert (application.status, application.risks) == ("draft", "Uusi")
+    assert (application.status, answer(application, "risks")) == ("draft", "Uusi")
 
 
 def test_submitting_and_the_read_only_page(client, django_capture_on_commit_callbacks):
@@ -337,7 +376,7 @@ def test_submitting_and_the_read_only_page(client, django_capture_on_commit_call
     # Posting the form again changes nothing.
     client.post(url(application), form_data(application, risks="Muutos"))
     application.refresh_from_db()
-    assert application.risks == "Kuvaus osiosta."
+    assert answer(application, "risks") == "Kuvaus osiosta."
     pdf = client.get(url(application, "pdf/"))
     assert (pdf.status_code, pdf["Content-Type"]) == (200, "application/pdf")
     # Withdrawing, then reopening.
@@ -445,14 +484,28 @@ def test_attachments_are_stored_outside_the_public_media_root(settings):
 
 
 def test_the_applicants_page_keeps_a_constant_number_of_queries(client):
-    """At 1 and at 30 partners, budget lines and attachments alike."""
-    from funding.models import BudgetLine, Partner
+    """Every section of the page, at 1 and at 30 partners, budget lines, attachments and questions alike."""
+    from core.questionnaires.kinds import FormKind
+    from funding.models import Answer, BudgetLine, FormChoice, FormSection, Partner
 
     call = FundingCallFactory()
     contact = applicant(call)
     application = ApplicationFactory(call=call, organisation=contact.organisation, budget=[], partners=None)
+    extra = FormSection.objects.create(call=call, order=99, title="Lisäkysymykset", title_fi="Lisäkysymykset")
     client.force_login(contact.user)
     url = f"/fi/funding/applications/{application.pk}/"
+    kinds = [kind for kind in FormKind.values if kind != FormKind.FILE]
+    values = {
+        "long_text": "Pitkä vastaus",
+        "short_text": "Lyhyt",
+        "number": "12.5",
+        "money": "1000.00",
+        "date": "2026-05-01",
+        "choice": "a",
+        "multiple_choice": ["a", "b"],
+        "yes_no": {"answer": True, "explanation": "Siksi"},
+        "confirm": True,
+    }
 
     def grow(to: int) -> None:
         have = application.partners.count()
@@ -476,18 +529,39 @@ def test_the_applicants_page_keeps_a_constant_number_of_queries(client):
             )
             for n in range(have, to)
         )
+        for n in range(have, to):
+            kind = kinds[n % len(kinds)]
+            question = FormQuestion.objects.create(
+                section=extra,
+                key=f"lisa-{n}",
+                order=n,
+                kind=kind,
+                label=f"Kysymys {n}",
+                label_fi=f"Kysymys {n}",
+            )
+            FormChoice.objects.bulk_create(
+                FormChoice(question=question, value=v, label=v.upper(), label_fi=v.upper(), order=i)
+                for i, v in enumerate("abc")
+            )
+            Answer.objects.create(application=application, question=question, value=values[kind])
 
-    counts = []
+    sections = ["project", "partners", "budget", "attachments", f"s{extra.pk}"]
+    counts: dict[str, list[int]] = {}
     for size in (1, 30):
         grow(size)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert (html.count('class="row partner-row"'), html.count('class="row budget-row"')) == (
-            size + 1,
-            size + 1,
-        )
-        assert html.count(f"/fi/funding/applications/{application.pk}/attachments/") == size
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
+        for section in sections:
+            client.get(f"{url}?section={section}")  # warm the caches
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"{url}?section={section}")
+            assert response.status_code == 200
+            counts.setdefault(section, []).append(len(queries))
+            html = response.content.decode()
+            if section == "partners":
+                assert html.count('class="row partner-row"') == size + 1
+            elif section == "budget":
+                assert html.count('class="row budget-row"') == size + 1
+            elif section == "attachments":
+                assert html.count(f"/fi/funding/applications/{application.pk}/attachments/") == size
+            elif section == f"s{extra.pk}":
+                assert html.count("Kysymys ") == size
+    assert {s: c[0] for s, c in counts.items()} == {s: c[1] for s, c in counts.items()}
