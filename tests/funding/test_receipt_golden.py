@@ -30,13 +30,12 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from tests.funding.helpers import pdf_text
+from tests.funding.helpers import layout_free, pdf_text
 
 GOLDEN = Path(__file__).parent / "golden"
 LANGUAGES = ("fi", "sv", "en")
 #: The reference carries the database id and the year the row was created, which differ run to run.
 REFERENCE = re.compile(r"SOTE-\d{4}-\d{4,}")
-PAGE_COUNTER = re.compile(r"(?<!\S)\d+ / \d+(?!\S)")
 #: The fixed receipt's research line (its text is gone from the catalogues with the column).
 RESEARCH_LINE = {
     "fi": "Halukas osallistumaan tutkimushankkeeseen: Ei",
@@ -47,10 +46,6 @@ RESEARCH_LINE = {
 
 def normalised(text: str) -> str:
     return " ".join(REFERENCE.sub("SOTE-YYYY-NNNN", text).split())
-
-
-def layout_free(text: str) -> str:
-    return " ".join(PAGE_COUNTER.sub(" ", text.replace("•", " ")).split())
 
 
 def receipt_texts(language: str) -> str:

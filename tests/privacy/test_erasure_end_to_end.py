@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from events import selectors as event_selectors
 from events.models import Event
+from funding.selectors.answers import answer_by_key
 from members.enums import MembershipStatus
 from members.models import Organisation
 from newsletter import selectors as newsletter_selectors
@@ -106,7 +107,7 @@ def test_export_then_erase_leaves_the_address_nowhere_and_the_totals_unchanged()
     # The organisation's application stays, without the reference to the account.
     person.application.refresh_from_db()
     assert person.application.created_by_id is None
-    assert person.application.cooperation == "Yhteyshenkilö: [erased]"
+    assert answer_by_key(person.application, "cooperation") == "Yhteyshenkilö: [erased]"
 
     entry = AuditEntry.objects.get(action="privacy.erasure.completed")
     assert entry.actor_id is None  # the account it would point at is gone
