@@ -269,3 +269,32 @@ def test_the_export_keeps_a_constant_number_of_queries_as_applications_and_quest
     header, rows = exports.ranking_table(call=call, viewer=actor)
     assert (len(rows), header[-1]) == (6, "Q29")
     assert (small, large) == (small, small)
+
+
+def test_what_changed_since_a_review_is_named_by_the_calls_question_labels(client):
+    from funding.models import ApplicationVersion, Criterion
+    from funding.services.review import ScoreData
+
+    call = new_call()
+    actor, person = coordinator(), reviewer()
+    application = answered(call)
+    criterion = Criterion.objects.create(call=call, name="Vaikuttavuus", name_fi="Vaikuttavuus")
+    services.application_check_eligibility(application=application, actor=actor, eligible=True)
+    services.reviewer_assign(applications=[application], reviewers=[person], actor=actor)
+    services.application_version_save(application)
+    services.review_save(
+        application=application,
+        actor=person,
+        scores={criterion.pk: ScoreData(4)},
+        recommendation="fund",
+        submit=True,
+    )
+    content = ApplicationVersion.objects.get(application=application, number=2).content
+    ApplicationVersion.objects.create(
+        application=application, number=3, content={**content, "supplier": "Ääni Oy", "summary": "Uusi"}
+    )
+    client.force_login(person)
+    page = html_text(client.get(f"/sv/admin/funding/application/{application.pk}/change/").content.decode())
+    assert "Sammanfattning Kuvaus osiosta. Uusi" in page
+    assert "Leverantör Puhe Oy Ääni Oy" in page
+    assert "supplier" not in page
