@@ -298,3 +298,74 @@ def test_what_changed_since_a_review_is_named_by_the_calls_question_labels(clien
     assert "Sammanfattning Kuvaus osiosta. Uusi" in page
     assert "Leverantör Puhe Oy Ääni Oy" in page
     assert "supplier" not in page
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_applicants_page_and_the_meeting_bundle_read_the_new_section(client, language):
+    from django.utils import translation
+
+    from funding import exports
+    from tests.funding.factories import applicant
+
+    call = new_call()
+    contact = applicant(call, language=language)
+    application = answered(call, organisation=contact.organisation)
+    actor = coordinator()
+    services.application_check_eligibility(application=application, actor=actor, eligible=True)
+    partners = {"fi": "Kumppanit", "sv": "Partner", "en": "Partners"}[language]
+    expected = f"{as_read(language)} {partners}"
+
+    client.force_login(contact.user)
+    with translation.override(language):
+        url = application.get_absolute_url()
+    page = html_text(client.get(url).content.decode())
+    assert expected in page
+
+    with translation.override(language):
+        bundle = exports.ranking_bundle_pdf(call=call, viewer=actor, language=language)
+    assert expected in layout_free(pdf_text(bundle))
+
+
+def test_a_grant_letter_quotes_the_commitments_of_the_calls_own_form():
+    from funding.services import letters
+    from tests.funding.test_letters import decided, letter_call
+
+    call = letter_call(form=False)
+    form_create(
+        call,
+        [
+            {
+                "title": _t("Sitoumukset", "Åtaganden", "Commitments"),
+                "intro": {},
+                "questions": [
+                    _q("open_code", "confirm", _t("Koodi avataan.", "Koden öppnas.", "The code is opened.")),
+                    _q(
+                        "optional", "confirm", _t("Vapaaehtoinen.", "Frivillig.", "Optional."), required=False
+                    ),
+                ],
+            }
+        ],
+    )
+    application = decided(call=call, language="sv")
+    assert letters.call_commitments(call, language="sv") == ["Koden öppnas."]
+    decision = letters.decision_for_letter(application, include_pending=True)
+    text = " ".join(pdf_text(letters.decision_letter_pdf(application, decision)).split())
+    assert "Koden öppnas." in text
+    assert "Frivillig." not in text
+
+
+def test_the_personal_data_export_carries_the_answers_in_the_language_they_were_written_in():
+    from funding import personal_data
+    from tests.funding.factories import applicant
+
+    call = new_call()
+    contact = applicant(call, language="en")
+    application = answered(call, organisation=contact.organisation, created_by=contact.user, language="en")
+    exported = personal_data.export(email=contact.email, user=contact.user)
+    [entry] = exported["applications"]
+    procurement = [a for a in entry["answers"] if a["section"] == "Procurement"]
+    assert procurement == [
+        {"section": "Procurement", "question": q["label"]["en"], "answer": shown}
+        for q, shown in zip(NEW_SECTION["questions"], [*SHOWN["en"][:8], "Yes", SHOWN["en"][8]], strict=True)
+    ]
+    assert entry["summary"] == application.summary
