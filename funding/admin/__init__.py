@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import ServiceOwnedRecord
 from funding.admin import outputs
+from funding.admin.call_forms import FormSectionInline
 from funding.admin.criteria import CriteriaCopyMixin
 from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
@@ -31,6 +32,7 @@ from funding.models import (
     Partner,
 )
 from funding.services import FundingError
+from funding.services import forms as form_services
 from funding.services import review as review_services
 
 
@@ -64,10 +66,56 @@ class CallCriterionInline(CriterionInline):
     formset = CriteriaFormSet
 
 
+DEFAULT_SOURCE = "default"
+
+
 class FundingCallForm(forms.ModelForm):
     use_cases = forms.TypedMultipleChoiceField(
         label=_("use cases"), choices=UseCase.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    form_source = forms.ChoiceField(
+        label=_("copy the application form from"),
+        required=False,
+        help_text=_(
+            "Replaces this call's application form with a copy, to be edited below before the call opens. "
+            "The form can be changed until the call opens or the first application is started."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = FundingCall.objects.exclude(pk=self.instance.pk).order_by("-opens_at")
+        self.fields["form_source"].choices = [
+            ("", "—"),
+            (DEFAULT_SOURCE, _("The built-in template (the 2024 call's sections)")),
+            *((str(call.pk), call.title) for call in others),
+        ]
+
+    def source(self):
+        """The call to copy the form from, None for the built-in template (only when one was chosen)."""
+        value = self.cleaned_data.get("form_source")
+        return None if value == DEFAULT_SOURCE else FundingCall.objects.get(pk=value)
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("form_source")
+        if chosen and self.instance.pk is not None and form_services.call_form_frozen(self.instance):
+            self.add_error("form_source", form_services.form_frozen_error(self.instance).message)
+            return data
+        if data.get("published"):
+            if chosen:
+                source = self.source()
+                problems = [] if source is None else form_services.call_form_problems(source)
+            elif self.instance.pk is not None:
+                problems = form_services.call_form_problems(self.instance)
+            else:
+                problems = [gettext("The call has no application form: copy one from the template.")]
+            if problems:
+                raise ValidationError(
+                    [gettext("The call cannot be published before its application form is complete:")]
+                    + problems
+                )
+        return data
 
     class Meta:
         model = FundingCall
@@ -98,6 +146,7 @@ class FundingCallForm(forms.ModelForm):
             "payment_terms",
             "decider_name",
             "decider_title",
+            "form_source",
         ]
 
 
@@ -109,7 +158,7 @@ class FundingCallAdmin(CriteriaCopyMixin, TranslationAdmin):
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ("title_fi",)}
     filter_horizontal = ["eligible_organisations"]
-    inlines = [CallDocumentInline, CallQuestionInline, CallCriterionInline]
+    inlines = [CallDocumentInline, CallQuestionInline, FormSectionInline, CallCriterionInline]
     actions = ["add_default_criteria", "copy_criteria", "announce_decisions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
@@ -145,6 +194,7 @@ class FundingCallAdmin(CriteriaCopyMixin, TranslationAdmin):
             },
         ),
         (_("Who may apply and for what"), {"fields": ["eligible_organisations", "use_cases"]}),
+        (_("Application form"), {"fields": ["form_source"]}),
     ]
 
     readonly_fields = ["decisions_announced_at"]
@@ -154,6 +204,16 @@ class FundingCallAdmin(CriteriaCopyMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(applications_count=Count("applications"))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.cleaned_data.get("form_source"):
+            try:
+                form_services.call_form_copy(call=form.instance, source=form.source(), actor=request.user)
+            except form_services.FormFrozen as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+            else:
+                self.message_user(request, gettext("The application form was copied: check it below."))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Criterion:
