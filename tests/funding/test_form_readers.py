@@ -303,8 +303,10 @@ def test_what_changed_since_a_review_is_named_by_the_calls_question_labels(clien
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_applicants_page_and_the_meeting_bundle_read_the_new_section(client, language):
     from django.utils import translation
+    from django.utils.text import capfirst
 
     from funding import exports
+    from funding.models import Application
     from tests.funding.factories import applicant
 
     call = new_call()
@@ -323,7 +325,10 @@ def test_the_applicants_page_and_the_meeting_bundle_read_the_new_section(client,
 
     with translation.override(language):
         bundle = exports.ranking_bundle_pdf(call=call, viewer=actor, language=language)
-    assert expected in layout_free(pdf_text(bundle))
+        summary = str(capfirst(Application._meta.get_field("summary").verbose_name))
+    text = layout_free(pdf_text(bundle))
+    assert f"{summary} {application.summary}" in text
+    assert expected in text
 
 
 def test_a_grant_letter_quotes_the_commitments_of_the_calls_own_form():
