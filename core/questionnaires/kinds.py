@@ -51,7 +51,7 @@ class YesNoWidget(forms.MultiWidget):
         super().__init__(
             [
                 forms.RadioSelect(choices=[("yes", _("Yes")), ("no", _("No"))]),
-                forms.Textarea(attrs={"rows": 3}),
+                forms.Textarea(attrs={"rows": 3, "aria-label": _("Explanation")}),
             ],
             attrs,
         )

@@ -5,7 +5,8 @@ opened or an application exists; the call cannot be published while a label lack
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
@@ -39,13 +40,10 @@ class FrozenFormMixin:
         return super().has_delete_permission(request, obj) and not self._frozen(obj)
 
     def has_add_permission(self, request, obj=None):
-        if obj is not None and self._frozen(obj):
-            return False
-        return (
-            super().has_add_permission(request, obj)
-            if obj is not None
-            else super().has_add_permission(request)
-        )
+        if not isinstance(self, InlineModelAdmin):
+            return super().has_add_permission(request)
+        # An inline is asked with its parent (None on the parent's add page).
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
 
 
 class FormQuestionForm(forms.ModelForm):
@@ -167,8 +165,3 @@ class FormSectionInline(FrozenFormMixin, TranslationTabularInline):
             return "–"
         url = reverse("admin:funding_formsection_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, gettext("Edit the questions"))
-
-
-def form_message(admin_site, request, problems):
-    for problem in problems:
-        admin_site.message_user(request, problem, messages.WARNING)

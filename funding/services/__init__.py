@@ -48,6 +48,7 @@ from funding.rules import (  # noqa: F401 - the rules are part of this module's 
     money_problems,
 )
 from funding.selectors import application_totals
+from funding.services.answers import answers_save
 from funding.services.versions import application_version_save
 from funding.validators import ATTACHMENTS_PER_APPLICATION, sanitise_filename, validate_attachment
 from members.enums import MembershipStatus
@@ -310,52 +311,6 @@ def _merged(locked: Application, draft: Draft, base: dict | None, actor) -> Draf
     return Draft(values=values, partners=partners, budget_lines=lines, answers=answers)
 
 
-def _save_answers(locked: Application, answers: dict[str, Any]) -> list[str]:
-    """Store the given answers typed (inside the saving transaction); the keys of those changed."""
-    from core.questionnaires.kinds import FormKind, to_json
-    from funding.models import Answer, FormQuestion
-
-    if not answers:
-        return []
-    questions = {
-        q.key: q
-        for q in FormQuestion.objects.filter(call_id=locked.call_id, key__in=list(answers)).exclude(
-            kind=FormKind.FILE
-        )
-    }
-    stored = {
-        a.question_id: a for a in Answer.objects.filter(application=locked, question__in=questions.values())
-    }
-    changed, problems, create, update = [], [], [], []
-    for key, raw in answers.items():
-        question = questions.get(key)
-        if question is None:
-            continue
-        value = to_json(question.kind, raw)
-        if question.max_chars and isinstance(value, str) and len(value) > question.max_chars:
-            problems.append(
-                gettext("%(question)s: at most %(count)s characters.")
-                % {"question": question.label, "count": question.max_chars}
-            )
-            continue
-        answer = stored.get(question.pk)
-        if answer is None:
-            if value is None or (question.kind == FormKind.CONFIRM and value is False):
-                continue
-            create.append(Answer(application=locked, question=question, value=value))
-        elif answer.value == value:
-            continue
-        else:
-            answer.value = value
-            update.append(answer)
-        changed.append(key)
-    if problems:
-        raise FundingError(problems[0], code="invalid", problems=problems)
-    Answer.objects.bulk_create(create)
-    Answer.objects.bulk_update(update, ["value"])
-    return changed
-
-
 def _save(
     application, version, draft, actor, add_files, remove_attachment_ids, written, base, question_files
 ) -> Application:
@@ -384,7 +339,7 @@ def _save(
         changed = [name for name, value in values.items() if getattr(locked, name) != value]
         for name, value in values.items():
             setattr(locked, name, value)
-        changed.extend(f"answer:{key}" for key in _save_answers(locked, draft.answers))
+        changed.extend(f"answer:{key}" for key in answers_save(locked, draft.answers))
 
         old_partners = (
             None

@@ -29,11 +29,14 @@ class FormFrozen(Exception):
 
 def call_form_frozen(call: FundingCall, *, now=None) -> bool:
     """The form stays as it is once the call has opened or anyone has started an application: every
-    answer then means what its question said."""
+    answer then means what its question said. (A call that opened without any form may still be
+    given one, as long as nobody has applied.)"""
     now = now or timezone.now()
     if call.pk is None:
         return False
-    return call.opens_at <= now or Application.objects.filter(call_id=call.pk).exists()
+    if Application.objects.filter(call_id=call.pk).exists():
+        return True
+    return call.opens_at <= now and FormSection.objects.filter(call_id=call.pk).exists()
 
 
 def form_frozen_error(call: FundingCall) -> FormFrozen:

@@ -127,6 +127,9 @@ def test_a_coordinator_configures_a_new_round_in_the_admin(client):
             "use_cases": ["nurse_whisperer", "other"],
             "documents-TOTAL_FORMS": "0",
             "documents-INITIAL_FORMS": "0",
+            "form_sections-TOTAL_FORMS": "0",
+            "form_sections-INITIAL_FORMS": "0",
+            "form_source": "default",
             "questions-TOTAL_FORMS": "1",
             "questions-INITIAL_FORMS": "0",
             "questions-0-order": "1",
@@ -152,6 +155,7 @@ def test_a_coordinator_configures_a_new_round_in_the_admin(client):
     assert call.use_cases == ["nurse_whisperer", "other"]
     assert set(call.eligible_organisations.all()) == set(eligible)
     assert [q.question_fi for q in call.questions.all()] == ["Voiko hakea?"]
+    assert call.form_questions.count() == 19  # the built-in form, copied
     assert [(c.name_en, c.weight, c.required) for c in call.criteria.all()] == [
         ("Effectiveness", Decimal("2.00"), True)
     ]
