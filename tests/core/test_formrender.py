@@ -13,6 +13,7 @@ from core.formrender import FastFormRenderer
 from tests.funding.factories import ApplicationFactory, FundingCallFactory, applicant
 from tests.funding.test_views import form_data
 
+BASE = re.compile(r'name="base" value="[^"]*"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -66,15 +67,26 @@ def test_the_applicants_page_is_the_same_with_djangos_templates(client, monkeypa
     application = ApplicationFactory(call=call, organisation=contact.organisation, partners=["Yritys Oy"])
     client.force_login(contact.user)
     url = f"/fi/funding/applications/{application.pk}/"
-    invalid = {**form_data(application), "budget-0-year": "1999", "partners-0-business_id": "123"}
+    sections = [
+        "project",
+        "partners",
+        "budget",
+        "attachments",
+        *(f"s{s.pk}" for s in call.form_sections.all()),
+    ]
+    invalid = [form_data(application, "budget", **{"budget-0-year": "1999"})]
+    invalid.append(form_data(application, "partners", **{"partners-0-business_id": "123"}))
+
+    def plain(response) -> str:
+        # The signed base carries the second it was signed in.
+        return BASE.sub("", CSRF.sub("", response.content.decode()))
 
     def pages() -> list[str]:
-        return [
-            CSRF.sub("", client.get(url).content.decode()),
-            CSRF.sub("", client.post(url, invalid).content.decode()),
-        ]
+        shown = [plain(client.get(f"{url}?section={s}")) for s in sections]
+        return shown + [plain(client.post(url, data)) for data in invalid]
 
     fast = pages()
     monkeypatch.setattr(FastFormRenderer, "_fast", lambda self, name, context: None)
     assert pages() == fast
-    assert 'class="errorlist"' in fast[1]
+    assert 'class="errorlist"' in fast[-1]
+    assert 'class="errorlist"' in fast[-2]
