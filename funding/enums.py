@@ -176,6 +176,7 @@ class AuditAction(enum.StrEnum):
     ATTACHMENT_OPENED = "funding.attachment.opened"
     CALL_CRITERIA_ADDED = "funding.call.criteria_added"
     CALL_CRITERIA_CHANGED = "funding.call.criteria_changed"
+    CALL_CRITERIA_COPIED = "funding.call.criteria_copied"
     CALL_DECISIONS_ANNOUNCED = "funding.call.decisions_announced"
     CALL_FORM_CHANGED = "funding.call.form_changed"
     CALL_FORM_COPIED = "funding.call.form_copied"

@@ -12,8 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from core.csv_export import PLAIN, Dialect, csv_bytes, safe_cell_or_number
-from funding.models import Criterion, FundingCall
+from core.questionnaires.kinds import display
+from funding.formatting import format_money
+from funding.models import Answer, Attachment, Criterion, FundingCall
 from funding.receipts import pdf_context
+from funding.selectors.answers import call_questions
 from funding.selectors.decisions import funding_shares
 from funding.selectors.review import Ranking, _q, call_ranking
 from outbox.pdf import render_pdf
@@ -48,11 +51,51 @@ MONEY_FORMAT = '#,##0.00 "€"'
 SHARE_FORMAT = "0.00 %"
 
 
+def answer_columns(*, call: FundingCall, application_ids: list[int], language: str | None = None):
+    """The call's questions (labels in ``language``) and each application's answers as they read in it:
+    one column per question, whatever the call asks. Five queries, however many applications and
+    questions."""
+    language = language or translation.get_language() or "fi"
+    with translation.override(language):
+        questions = call_questions(call)
+        labels = [question.label for question in questions]
+        choices = {question.pk: list(question.choice_list) for question in questions}
+    values: dict[int, dict[int, object]] = {pk: {} for pk in application_ids}
+    for application_id, question_id, value in Answer.objects.filter(
+        application_id__in=application_ids
+    ).values_list("application_id", "question_id", "value"):
+        values[application_id][question_id] = value
+    for application_id, question_id, filename in (
+        Attachment.objects.filter(application_id__in=application_ids, question__isnull=False)
+        .order_by("uploaded_at", "id")
+        .values_list("application_id", "question_id", "filename")
+    ):
+        names = values[application_id].setdefault(question_id, [])
+        if isinstance(names, list):
+            names.append(filename)
+    answers = {
+        application_id: [
+            display(
+                question.kind,
+                answers_of.get(question.pk),
+                choices=choices[question.pk],
+                language=language,
+                money=format_money,
+            )
+            for question in questions
+        ]
+        for application_id, answers_of in values.items()
+    }
+    return labels, answers
+
+
 def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[object]]]:
-    """Header and rows of the ranking with every criterion's mean score (values, not formatted)."""
+    """Header and rows of the ranking with every criterion's mean score (values, not formatted), then
+    one column per question of the call's form (the answers as they read in the active language)."""
     ranking: Ranking = call_ranking(call=call, viewer=viewer)
     criteria = list(Criterion.objects.filter(call=call))
     shares = funding_shares({row.application.pk: row.application.requested_amount for row in ranking.rows})
+    labels, answers = answer_columns(call=call, application_ids=[row.application.pk for row in ranking.rows])
     header = [
         gettext("Rank"),
         gettext("Tie"),
@@ -74,6 +117,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
         gettext("Recommended: maybe"),
         gettext("Recommended: do not fund"),
         gettext("Application reference"),
+        *labels,
     ]
     yes, no = gettext("yes"), gettext("no")
     rows = []
@@ -102,6 +146,7 @@ def ranking_table(*, call: FundingCall, viewer) -> tuple[list[str], list[list[ob
                 counts["maybe"],
                 counts["do_not_fund"],
                 application.reference,
+                *answers[application.pk],
             ]
         )
     return header, rows
@@ -225,7 +270,7 @@ def ranking_bundle_pdf(*, call: FundingCall, viewer, language: str) -> bytes:
             entries.append(
                 {
                     "row": row,
-                    **pdf_context(application, lines=lines, partners=partners),
+                    **pdf_context(application, lines=lines, partners=partners, language=language),
                     "reviews": _reviews_of(row, criteria, names),
                     "information_requests": list(
                         application.information_requests.prefetch_related("files").order_by(

@@ -9,6 +9,16 @@ from django.db.models import Q
 
 from core.erasure import iso, scrub_models
 from funding.models import Application, Attachment, ConflictOfInterest, Review, ReviewAssignment
+from funding.selectors.answers import application_answer_sections
+
+
+def _answers(application: Application) -> list[dict]:
+    """The application's answers to its call's own form, in the language it was written in."""
+    return [
+        {"section": section.title, "question": item.label, "answer": item.display}
+        for section in application_answer_sections(application, language=application.language)
+        for item in section.items
+    ]
 
 
 def export(*, email: str, user) -> dict:
@@ -31,6 +41,8 @@ def export(*, email: str, user) -> dict:
                 "last_saved_by_you": a.updated_by_id == user.pk,
                 "submitted_by_you": a.submitted_by_id == user.pk,
                 "submitted_at": iso(a.submitted_at),
+                "summary": a.summary,
+                "answers": _answers(a),
             }
             for a in applications
         ],

@@ -19,10 +19,12 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 
+from core.questionnaires.kinds import FormKind
 from funding.enums import ApplicationStatus
 from funding.formatting import format_money, format_percent
 from funding.models import Application
 from funding.selectors import application_totals
+from funding.selectors.answers import application_answer_sections
 from funding.validators import sanitise_filename
 from members.selectors import contact_person_get
 from outbox.pdf import render_pdf
@@ -42,38 +44,44 @@ def application_pdf(application: Application, *, language: str, lines=None, part
     lines = list(application.budget_lines.order_by("order", "id")) if lines is None else lines
     partners = list(application.partners.order_by("order", "id")) if partners is None else partners
     with translation.override(language):
-        context = pdf_context(application, lines=lines, partners=partners)
+        context = pdf_context(application, lines=lines, partners=partners, language=language)
     return render_pdf(template="pdf/funding_application.html", context=context, language=language)
 
 
-def pdf_context(application: Application, *, lines, partners) -> dict[str, Any]:
-    """The application as read in the active language: the summary, then the call's own questions
-    (confirmations apart: the required ones are the commitments)."""
-    from core.questionnaires.kinds import FormKind
-    from funding.selectors.answers import application_answer_sections
-
-    sections = [(capfirst(Application._meta.get_field("summary").verbose_name), application.summary)]
-    commitments, confirmations = [], []
-    for section in application_answer_sections(application):
-        for item in section.items:
-            if item.kind != FormKind.CONFIRM:
-                sections.append((item.label, "" if item.value is None else item.display))
-            elif item.required:
-                commitments.append((item.label, item.value is True))
-            else:
-                confirmations.append((item.label, item.value is True))
+def pdf_context(application: Application, *, lines, partners, language: str | None = None) -> dict[str, Any]:
+    """What the receipt, the applicant's page, the review page and the meeting bundle show: the
+    structured parts and the call's own form with this application's answers, in ``language``
+    (default: the active one). Nothing here names a question: the call's form decides."""
     return {
         "application": application,
         "call": application.call,
         "organisation": application.organisation,
-        "sections": sections,
+        "summary_label": capfirst(Application._meta.get_field("summary").verbose_name),
+        "sections": answer_blocks(application_answer_sections(application, language=language)),
         "partners": partners,
         "lines": lines,
         "totals": application_totals(application, lines),
-        "commitments": commitments,
-        "confirmations": confirmations,
         "attachments": list(application.attachments.all()),
     }
+
+
+def answer_blocks(sections) -> list[dict[str, Any]]:
+    """Each section with its answers as blocks: a question with its answer, or a run of confirmations
+    (boxes to tick, e.g. the call's commitments) shown as one list of what was and was not confirmed."""
+    shown = []
+    for section in sections:
+        blocks: list[dict[str, Any]] = []
+        for item in section.items:
+            if item.kind == FormKind.CONFIRM:
+                if not blocks or "confirmations" not in blocks[-1]:
+                    blocks.append({"confirmations": []})
+                blocks[-1]["confirmations"].append(item)
+            else:
+                blocks.append({"item": item})
+        shown.append(
+            {"title": section.title, "intro": section.intro, "items": section.items, "blocks": blocks}
+        )
+    return shown
 
 
 def send_receipt(application: Application, *, contact: ContactPerson, lines, partners, actor) -> None:

@@ -14,6 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from core.admin import ServiceOwnedRecord
 from funding.admin import outputs
 from funding.admin.call_forms import FormSectionInline
+from funding.admin.criteria import CriteriaCopyMixin
 from funding.admin.queue import ReviewerQueueMixin
 from funding.admin.review import CriterionInline, DecisionAdmin, ReviewAdminMixin
 from funding.admin.reviewing import ReviewPageMixin
@@ -150,7 +151,7 @@ class FundingCallForm(forms.ModelForm):
 
 
 @admin.register(FundingCall)
-class FundingCallAdmin(TranslationAdmin):
+class FundingCallAdmin(CriteriaCopyMixin, TranslationAdmin):
     form = FundingCallForm
     list_display = ["title", "opens_at", "closes_at", "published", "application_count"]
     list_filter = ["published"]
@@ -158,7 +159,7 @@ class FundingCallAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ("title_fi",)}
     filter_horizontal = ["eligible_organisations"]
     inlines = [CallDocumentInline, CallQuestionInline, FormSectionInline, CallCriterionInline]
-    actions = ["add_default_criteria", "announce_decisions"]
+    actions = ["add_default_criteria", "copy_criteria", "announce_decisions"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "published", "summary", "description", "process"]}),
         (_("Time"), {"fields": ["opens_at", "closes_at"]}),
@@ -197,6 +198,9 @@ class FundingCallAdmin(TranslationAdmin):
     ]
 
     readonly_fields = ["decisions_announced_at"]
+
+    def get_urls(self):
+        return self.criteria_copy_urls() + super().get_urls()
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(applications_count=Count("applications"))

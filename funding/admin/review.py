@@ -18,6 +18,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.csv_export import dialect_from
 from funding import exports
+from funding.admin.reviewing import labelled_changes
 from funding.admin.summary import DecisionOutcomeFilter, DecisionSummaryMixin
 from funding.enums import ApplicationStatus, DecisionStatus, coordinator_moves, decision_outcomes
 from funding.formatting import format_money
@@ -94,12 +95,13 @@ class ReviewAdminMixin:
                         application=application, user=user
                     ),
                     "own_review": own,
-                    "changes_since_review": (
+                    "changes_since_review": labelled_changes(
+                        application,
                         review_selectors.changes_since(
                             application=application, version=own.application_version
                         )
                         if own is not None and own.is_submitted
-                        else []
+                        else [],
                     ),
                     "assignments": list(application.assignments.select_related("reviewer")),
                     "conflicts": (

@@ -14,18 +14,40 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import content_disposition_header
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from funding.forms import ReviewForm
-from funding.models import Attachment, Criterion, InformationFile, Review
+from funding.models import Application, Attachment, Criterion, InformationFile, Review
 from funding.receipts import pdf_context
 from funding.selectors import queue
 from funding.selectors import review as review_selectors
+from funding.selectors.answers import call_questions
 from funding.services import FundingError
 from funding.services import review as review_services
 from funding.services.attachments import attachment_open, information_file_open
 
 SAVE, SUBMIT, SUBMIT_NEXT = "save", "submit", "submit_next"
+
+
+def labelled_changes(
+    application, changes: list[tuple[str, object, object]]
+) -> list[tuple[str, object, object]]:
+    """What changed since a review, each part named as the reader knows it: a question of the call's
+    form by its label in the active language, a structured part by its name (not by a stored key)."""
+    if not changes:
+        return []
+    labels = {
+        name: capfirst(Application._meta.get_field(name).verbose_name)
+        for name in ("project_name", "use_case", "summary", "requested_amount")
+    }
+    labels.update(
+        partners=gettext("Partners"),
+        budget_lines=gettext("Budget"),
+        answers=gettext("Requests for more information"),
+    )
+    labels.update({question.key: question.label for question in call_questions(application.call_id)})
+    return [(labels.get(key, key), then, now) for key, then, now in changes]
 
 
 def _initial(own: Review | None) -> dict:

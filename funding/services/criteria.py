@@ -1,4 +1,5 @@
-"""The call's review criteria: the defaults a call starts with, and changes to them until they freeze.
+"""The call's review criteria: the defaults a call starts with, copies from another call or the default
+template, and changes to them until they freeze.
 
 The criteria and their weights freeze when the first review of the call is submitted: from then on a
 ranking is being built from them, and a change would silently reorder applications already scored
@@ -57,6 +58,66 @@ DEFAULT_CRITERIA: list[tuple[str, str, str, Decimal]] = [
         Decimal("1"),
     ),
 ]
+
+
+#: What a copy carries over from the source's criteria (translated texts in every language).
+COPIED_FIELDS = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "score_meanings_fi",
+    "score_meanings_sv",
+    "score_meanings_en",
+    "scale_min",
+    "scale_max",
+    "weight",
+    "required",
+    "allow_not_applicable",
+)
+
+
+def default_criteria_data() -> list[dict]:
+    """The default template: the 2024 call's criteria, as ``call_criteria_copy`` copies them."""
+    return [
+        {
+            "name_fi": fi,
+            "name_sv": sv,
+            "name_en": en,
+            "description_fi": "",
+            "description_sv": "",
+            "description_en": "",
+            "score_meanings_fi": "",
+            "score_meanings_sv": "",
+            "score_meanings_en": "",
+            "scale_min": 1,
+            "scale_max": 5,
+            "weight": weight,
+            "required": True,
+            "allow_not_applicable": False,
+        }
+        for fi, sv, en, weight in DEFAULT_CRITERIA
+    ]
+
+
+def call_criteria_data(call: FundingCall) -> list[dict]:
+    """The call's criteria in order, as plain values (what a copy of them carries)."""
+    return list(Criterion.objects.filter(call_id=call.pk).order_by("order", "id").values(*COPIED_FIELDS))
+
+
+def criteria_copy_refused_reason(*, call: FundingCall) -> str:
+    """Why the call's criteria can no longer be replaced by a copy ('' while they can).
+
+    Stricter than a change of weights: a copy deletes the old criteria, and with them the scores of
+    any review already begun, draft or not."""
+    if Review.objects.filter(application__call_id=call.pk).exists():
+        return gettext(
+            "The evaluation criteria of %(call)s cannot be replaced: reviews of its applications have "
+            "already begun. Nothing was changed."
+        ) % {"call": call}
+    return ""
 
 
 def criteria_frozen_reason(*, call: FundingCall) -> str:
@@ -146,5 +207,43 @@ def call_add_default_criteria(*, call: FundingCall, actor) -> list[Criterion]:
             actor=actor,
             obj=locked,
             new={"criteria": [c.name_en for c in created]},
+        )
+    return created
+
+
+def call_criteria_copy(*, call: FundingCall, source: FundingCall | None, actor) -> list[Criterion]:
+    """Replace ``call``'s criteria with a copy of ``source``'s (None: the default template, the 2024
+    criteria). Refused once any review of the call exists; one audit entry."""
+    _require(actor, "funding.add_criterion")
+    _require(actor, "funding.delete_criterion")
+    if source is not None and source.pk == call.pk:
+        return list(Criterion.objects.filter(call_id=call.pk))
+    with transaction.atomic():
+        locked = lock_row(call)
+        reason = criteria_copy_refused_reason(call=locked)
+        if reason:
+            raise FundingError(reason, code="criteria_frozen")
+        data = default_criteria_data() if source is None else call_criteria_data(source)
+        if source is not None and not data:
+            raise FundingError(
+                gettext("%(call)s has no evaluation criteria to copy. Nothing was changed.")
+                % {"call": source},
+                code="invalid",
+            )
+        old = [_snapshot(c) for c in Criterion.objects.filter(call=locked)]
+        Criterion.objects.filter(call=locked).delete()
+        created = [
+            Criterion.objects.create(call=locked, name=values["name_fi"], order=index, **values)
+            for index, values in enumerate(data)
+        ]
+        audit_log(
+            action=AuditAction.CALL_CRITERIA_COPIED,
+            actor=actor,
+            obj=locked,
+            old={"criteria": old},
+            new={
+                "source": source.pk if source is not None else "default",
+                "criteria": [_snapshot(c) for c in created],
+            },
         )
     return created

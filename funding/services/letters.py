@@ -20,10 +20,12 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from core.audit import audit_log
-from funding.enums import COMMITMENTS, ApplicationStatus, DecisionStatus
+from core.questionnaires.kinds import FormKind
+from funding.enums import ApplicationStatus, DecisionStatus
 from funding.formatting import format_money, format_percent, share_percent
 from funding.models import Application, BudgetLine, Decision
 from funding.selectors import application_totals
+from funding.selectors.answers import call_form_sections
 from funding.validators import sanitise_filename
 from members.selectors import contact_persons_of
 
@@ -99,6 +101,17 @@ def _date(value) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def call_commitments(call, *, language: str) -> list[str]:
+    """The commitments the call's form asked the applicant to confirm (its required boxes to tick), in
+    ``language``: a grant's conditions quote them as the call put them."""
+    return [
+        item.label
+        for section in call_form_sections(call, language=language)
+        for item in section.items
+        if item.kind == FormKind.CONFIRM and item.required
+    ]
+
+
 def letter_context(
     application: Application, decision: Decision, *, language: str, lines=None
 ) -> dict[str, Any]:
@@ -151,7 +164,7 @@ def letter_context(
             ],
             "conditions": call.decision_conditions,
             "reporting": call.decision_reporting,
-            "commitments": [text for _name, text in COMMITMENTS],
+            "commitments": call_commitments(call, language=language),
             # Grounds written in the applicant's language; a decision from before they were asked for
             # separately has only its note.
             "grounds": decision.grounds if decision.grounds_language else decision.note,

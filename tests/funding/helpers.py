@@ -31,3 +31,19 @@ def pdf_text(content: bytes) -> str:
 
     reader = PdfReader(io.BytesIO(content))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def layout_free(text: str) -> str:
+    """A PDF's text with whitespace normalised and without the page counters ("1 / 2") and list
+    bullets that the extraction places wherever the page breaks fall."""
+    import re
+
+    return " ".join(re.sub(r"(?<!\S)\d+ / \d+(?!\S)", " ", text.replace("•", " ")).split())
+
+
+def html_text(html: str) -> str:
+    """A page's text: tags dropped, entities decoded, whitespace normalised."""
+    import html as html_module
+    import re
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", html)).split())
