@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import threading
@@ -27,7 +28,5 @@ def test_a_held_client_that_disconnects_is_no_longer_counted_as_held(smtp):
 
 
 def _ignore_errors(call, *args) -> None:
-    try:
+    with contextlib.suppress(OSError, smtplib.SMTPException):
         call(*args)
-    except (OSError, smtplib.SMTPException):
-        pass
