@@ -64,21 +64,24 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+@dataclass(frozen=True)
 class BulkRecipient:
     """One recipient of a bulk send; ``context`` is merged over the shared context and
-    ``headers`` over the shared headers (e.g. a personal List-Unsubscribe)."""
+    ``headers`` over the shared headers (e.g. a personal List-Unsubscribe). ``rendered``: the
+    caller's own rendering for this recipient (the same template and language), e.g. a version
+    rendered once per language with the personal links substituted; no template is rendered then."""
 
     to: str
     language: str
     context: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RenderedMail:
-    subject: str
-    body_text: str
-    body_html: str
+    rendered: RenderedMail | None = None
 
 
 # --- Rendering -------------------------------------------------------------------------------
@@ -198,12 +201,14 @@ def _mail_instance(
     reply_to: str,
     attachment_count: int,
     bulk_id: uuid.UUID | None = None,
+    sender: str | None = None,
+    now=None,
 ) -> OutgoingMail:
     return OutgoingMail(
         state=MailState.QUEUED,
         kind=kind,
         to=to,
-        sender=_sender(kind, language),
+        sender=sender or _sender(kind, language),
         reply_to=reply_to or "",
         language=language,
         template=template,
@@ -215,7 +220,7 @@ def _mail_instance(
         attachment_count=attachment_count,
         bulk_id=bulk_id,
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now or timezone.now(),
     )
 
 
@@ -301,12 +306,18 @@ def mail_queue_bulk(
     size = batch_size or settings.OUTBOX_BATCH_SIZE
     bulk_id = uuid.uuid4()
     shared: dict[str, RenderedMail] = {}  # rendered once per language when nothing is personal
+    senders: dict[str, str] = {}  # the sender's translated name, once per language
+    now = timezone.now()
     with transaction.atomic():
         for chunk in _batched(recipients, size):
             mails = []
             for recipient in chunk:
                 language = _language(recipient.language)
-                if recipient.context:
+                if language not in senders:
+                    senders[language] = _sender(kind, language)
+                if recipient.rendered is not None:
+                    rendered = recipient.rendered
+                elif recipient.context:
                     rendered = mail_render(
                         template=template, context={**context, **recipient.context}, language=language
                     )
@@ -326,6 +337,8 @@ def mail_queue_bulk(
                         reply_to=reply_to,
                         attachment_count=len(attachments),
                         bulk_id=bulk_id,
+                        sender=senders[language],
+                        now=now,
                     )
                 )
             OutgoingMail.objects.bulk_create(mails)
