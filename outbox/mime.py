@@ -89,11 +89,13 @@ def header_line(name: str, value: str, *, shared: bool = False) -> bytes:
 
 
 def _encode_body(body: str) -> tuple[bytes, str]:
-    text = "\r\n".join(_NEWLINES.split(body))
-    data = text.encode("utf-8", "surrogateescape")
-    if all(len(line) <= MAX_LINE for line in data.split(b"\r\n")):
-        return data, "7bit" if data.isascii() else "8bit"
-    return binascii.b2a_qp(data, quotetabs=False, istext=True, header=False), "quoted-printable"
+    # Newlines become LF first: b2a_qp breaks long lines with the data's own line ending, which is a
+    # bare LF for a body without any (one long line of HTML); SMTP wants CRLF, set at the end.
+    data = "\n".join(_NEWLINES.split(body)).encode("utf-8", "surrogateescape")
+    if all(len(line) <= MAX_LINE for line in data.split(b"\n")):
+        return data.replace(b"\n", b"\r\n"), "7bit" if data.isascii() else "8bit"
+    encoded = binascii.b2a_qp(data, quotetabs=False, istext=True, header=False)
+    return encoded.replace(b"\n", b"\r\n"), "quoted-printable"
 
 
 @lru_cache(maxsize=16)
