@@ -214,7 +214,11 @@ def main() -> None:
             if time.monotonic() > deadline:
                 raise SystemExit(f"only {sent} of {n} sent in {args.timeout} s")
             if time.monotonic() - last_report > 30:
-                print(f"  … {sent} sent after {time.perf_counter() - started:.0f} s", flush=True)
+                print(
+                    f"  … {sent} sent after {time.perf_counter() - started:.0f} s, "
+                    f"peak PSS so far {sampler.peak_pss / 1024 / 1024:,.0f} MiB",
+                    flush=True,
+                )
                 last_report = time.monotonic()
             time.sleep(0.5)
         finished = time.perf_counter()
