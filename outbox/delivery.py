@@ -10,6 +10,8 @@ sent once. The only duplicate window is between the server accepting a message (
 final ".") and the commit of the ``sent`` mark: one database round trip, well under a millisecond
 on a local network, and at most one message per worker process. SMTP has no way to close it
 (RFC 1047); the stable Message-ID lets receiving systems and people recognise such a duplicate.
+That commit does not wait for the disk (``outbox/services/claims.py``): a crash of PostgreSQL itself,
+not of the worker, can send again the messages marked in its last fraction of a second.
 """
 
 from __future__ import annotations
