@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from outbox.enums import PENDING_STATES, MailState
@@ -112,13 +112,18 @@ def mail_begin(*, token: uuid.UUID, start: OutgoingMail | None, sent: OutgoingMa
 
 
 def mail_claims_renew(*, tokens: Iterable[uuid.UUID]) -> int:
-    """The heartbeat: a live worker's claims stay its own."""
+    """The heartbeat: a live worker's claims stay its own.
+
+    Rows the worker's own delivery thread is updating at this moment are skipped, not waited for:
+    that update renews (or finishes) them itself. Waiting deadlocked: the heartbeat's connection and
+    ``mail_begin``'s each held one of two rows and waited for the other, and the batch's task died."""
     tokens = list(tokens)
     if not tokens:
         return 0
-    return OutgoingMail.objects.filter(claim_token__in=tokens, state__in=HELD_STATES).update(
-        claimed_at=timezone.now()
-    )
+    held = OutgoingMail.objects.filter(claim_token__in=tokens, state__in=HELD_STATES)
+    with transaction.atomic():
+        locked = held.select_for_update(skip_locked=True).values("pk")
+        return OutgoingMail.objects.filter(pk__in=locked).update(claimed_at=timezone.now())
 
 
 def mail_claims_release(*, token: uuid.UUID) -> int:

@@ -1,0 +1,44 @@
+"""The heartbeat never waits for a row its own worker is updating (it deadlocked with mail_begin)."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from outbox.models import OutgoingMail
+from outbox.services import mail_claim_batch, mail_claims_renew
+from tests.outbox.factories import OutgoingMailFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_heartbeat_skips_a_row_being_updated_and_renews_the_rest():
+    token = uuid.uuid4()
+    busy, other = OutgoingMailFactory.create_batch(2)
+    long_ago = timezone.now() - timedelta(minutes=5)
+    assert len(mail_claim_batch(mail_ids=[busy.pk, other.pk], token=token)) == 2
+    OutgoingMail.objects.update(claimed_at=long_ago)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_a_row():  # as mail_begin does, in its own connection
+        with transaction.atomic():
+            OutgoingMail.objects.select_for_update().get(pk=busy.pk)
+            locked.set()
+            release.wait(10)
+        connection.close()
+
+    holder = threading.Thread(target=hold_a_row)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        assert mail_claims_renew(tokens=[token]) == 1
+    finally:
+        release.set()
+        holder.join(10)
+    claimed = dict(OutgoingMail.objects.values_list("pk", "claimed_at"))
+    assert claimed[busy.pk] == long_ago
+    assert claimed[other.pk] > long_ago
