@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Q
 from django.dispatch import Signal
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
@@ -38,6 +38,7 @@ from outbox.services.claims import (  # noqa: F401 (the tasks' bookkeeping, re-e
     mail_claims_release,
     mail_claims_renew,
 )
+from outbox.services.rows import insert_rows as _insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -283,21 +284,6 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _insert_rows(mails: list[OutgoingMail], now) -> None:
-    """``bulk_create`` as a plain multi-row VALUES insert.
-
-    Django's default on PostgreSQL sends each column as one array (``UNNEST``), and psycopg escapes
-    every element of a text array in Python, one regular-expression substitution per quote: with
-    whole HTML bodies that was a third of the queueing's CPU time. A SQL expression in the rows
-    (here the due time, the same value) makes Django use VALUES, which libpq escapes in C."""
-    due = Value(now, output_field=OutgoingMail._meta.get_field("next_attempt_at"))
-    for mail in mails:
-        mail.next_attempt_at = due
-    OutgoingMail.objects.bulk_create(mails)
-    for mail in mails:
-        mail.next_attempt_at = now
 
 
 def mail_queue_bulk(
