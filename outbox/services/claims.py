@@ -88,6 +88,11 @@ def mail_begin(*, token: uuid.UUID, start: OutgoingMail | None, sent: OutgoingMa
         ) AND EXISTS (SELECT FROM async_commit)
         RETURNING id, attempts
     """  # noqa: S608
+    if connection.in_atomic_block:
+        # Inside a caller's transaction (eager tasks in tests) the setting would hold for the caller's
+        # whole commit: leave that commit as it is.
+        unchanged = "current_setting('synchronous_commit')"
+        sql = sql.replace("'synchronous_commit', 'off'", f"'synchronous_commit', {unchanged}")
     params = {
         "start": start_id,
         "sent": sent_id,

@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from outbox.models import OutgoingMail
-from outbox.services import mail_claim_batch, mail_claims_renew
+from outbox.services import mail_begin, mail_claim_batch, mail_claims_renew
 from tests.outbox.factories import OutgoingMailFactory
 
 
@@ -42,3 +42,17 @@ def test_the_heartbeat_skips_a_row_being_updated_and_renews_the_rest():
     claimed = dict(OutgoingMail.objects.values_list("pk", "claimed_at"))
     assert claimed[busy.pk] == long_ago
     assert claimed[other.pk] > long_ago
+
+
+@pytest.mark.django_db
+def test_a_mark_inside_a_callers_transaction_leaves_that_commit_synchronous():
+    mail = OutgoingMailFactory()
+    token = uuid.uuid4()
+    mail_claim_batch(mail_ids=[mail.pk], token=token)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        before = cursor.fetchone()[0]
+        assert mail_begin(token=token, start=mail, sent=None) is True
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == before
+    assert OutgoingMail.objects.values_list("state", flat=True).get() == "inflight"
