@@ -167,6 +167,10 @@ def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None)
     if not ids:
         return True
     task, args = (mail_deliver, (ids[0],)) if len(ids) == 1 else (mail_deliver_batch, (ids,))
+    # Marked before the hand-over, not after: a worker that takes the task at once claims with SKIP
+    # LOCKED and skipped rows this update still held, which then waited for the periodic task.
+    enqueued_at = timezone.now()
+    OutgoingMail.objects.filter(pk__in=ids, state__in=PENDING_STATES).update(enqueued_at=enqueued_at)
     try:
         if task.app.conf.task_always_eager:
             task.apply_async(args, countdown=countdown)
@@ -182,8 +186,8 @@ def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None)
             len(ids),
             exc_info=True,
         )
+        OutgoingMail.objects.filter(pk__in=ids, enqueued_at=enqueued_at).update(enqueued_at=None)
         return False
-    OutgoingMail.objects.filter(pk__in=ids, state__in=PENDING_STATES).update(enqueued_at=timezone.now())
     return True
 
 
