@@ -56,3 +56,36 @@ def test_a_mark_inside_a_callers_transaction_leaves_that_commit_synchronous():
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == before
     assert OutgoingMail.objects.values_list("state", flat=True).get() == "inflight"
+
+
+@pytest.mark.django_db
+def test_messages_are_marked_handed_over_before_a_worker_can_take_the_task(monkeypatch):
+    """A worker claims with SKIP LOCKED: had the hand-over mark come after publishing, a quick worker
+    found the rows locked by it and skipped them, and they waited for the periodic task."""
+    from outbox.services import publish_delivery
+    from outbox.tasks import mail_deliver_batch
+
+    mails = OutgoingMailFactory.create_batch(2, enqueued_at=None)
+    seen = []
+
+    def the_worker_takes_it(args, **kwargs):
+        seen.append(sorted(OutgoingMail.objects.filter(pk__in=args[0]).values_list("enqueued_at", flat=True)))
+
+    monkeypatch.setattr(mail_deliver_batch, "apply_async", the_worker_takes_it)
+    assert publish_delivery([m.pk for m in mails]) is True
+    assert len(seen) == 1 and None not in seen[0]
+
+
+@pytest.mark.django_db
+def test_a_failed_hand_over_leaves_the_messages_for_the_periodic_task(monkeypatch):
+    from outbox.services import publish_delivery
+    from outbox.tasks import mail_deliver_batch
+
+    mails = OutgoingMailFactory.create_batch(2, enqueued_at=None)
+
+    def broker_away(args, **kwargs):
+        raise ConnectionError("no broker")
+
+    monkeypatch.setattr(mail_deliver_batch, "apply_async", broker_away)
+    assert publish_delivery([m.pk for m in mails]) is False
+    assert list(OutgoingMail.objects.values_list("enqueued_at", flat=True)) == [None, None]
