@@ -69,7 +69,7 @@ def test_messages_are_marked_handed_over_before_a_worker_can_take_the_task(monke
     seen = []
 
     def the_worker_takes_it(args, **kwargs):
-        seen.append(sorted(OutgoingMail.objects.filter(pk__in=args[0]).values_list("enqueued_at", flat=True)))
+        seen.append(list(OutgoingMail.objects.filter(pk__in=args[0]).values_list("enqueued_at", flat=True)))
 
     monkeypatch.setattr(mail_deliver_batch, "apply_async", the_worker_takes_it)
     assert publish_delivery([m.pk for m in mails]) is True
