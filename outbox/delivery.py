@@ -10,6 +10,8 @@ sent once. The only duplicate window is between the server accepting a message (
 final ".") and the commit of the ``sent`` mark: one database round trip, well under a millisecond
 on a local network, and at most one message per worker process. SMTP has no way to close it
 (RFC 1047); the stable Message-ID lets receiving systems and people recognise such a duplicate.
+That commit does not wait for the disk (``outbox/services/claims.py``): a crash of PostgreSQL itself,
+not of the worker, can send again the messages marked in its last fraction of a second.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection as db_connection
 
-from outbox import services
+from outbox import mime, services
 from outbox.models import OutgoingMail, OutgoingMailAttachment
 
 logger = logging.getLogger(__name__)
@@ -96,6 +98,19 @@ def build_message(
     for attachment in attachments:
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
     return message
+
+
+def send(connection, mail: OutgoingMail) -> None:
+    """Hand one message to the backend. Over SMTP, a message without attachments is written by
+    ``outbox.mime`` (what is the same for every recipient encoded once per process) and given to
+    smtplib directly; anything else goes through Django's message classes and the backend."""
+    smtp = getattr(connection, "connection", None)
+    if isinstance(smtp, smtplib.SMTP) and not mail.attachment_count:
+        sender, recipients, raw = mime.message_bytes(mail)
+        smtp.sendmail(sender, recipients, raw)
+        return
+    attachments = list(mail.attachments.all()) if mail.attachment_count else []
+    connection.send_messages([build_message(mail, attachments)])
 
 
 class _Pacer:
@@ -226,11 +241,9 @@ def deliver(mail_ids: Iterable[int]) -> dict[str, int]:
                 continue
             pacer.wait()
             try:
-                attachments = list(mail.attachments.all()) if mail.attachment_count else []
-                message = build_message(mail, attachments)
                 if connection is None:
                     connection = smtp_connection.get()
-                connection.send_messages([message])
+                send(connection, mail)
             except SoftTimeLimitExceeded:
                 services.mail_record_failure(mail=mail, reason="Time limit exceeded", permanent=False)
                 raise

@@ -14,7 +14,7 @@ from core.templatetags.portal import markdown_filter
 from newsletter.enums import AuditAction
 from newsletter.models import Campaign, WelcomeMessage
 from newsletter.services.common import MANAGE_MARK, UNSUBSCRIBE_MARK, NewsletterError, _absolute
-from outbox.services import mail_render
+from outbox.services import RenderedMail, mail_render
 
 # --- Campaign content ----------------------------------------------------------------------------
 
@@ -44,6 +44,16 @@ class PreparedVersion:
             "text": self.body_text.replace(MANAGE_MARK, manage).replace(UNSUBSCRIBE_MARK, unsubscribe),
             "html": self.body_html.replace(MANAGE_MARK, manage).replace(UNSUBSCRIBE_MARK, unsubscribe),
         }
+
+    def rendered_for(self, *, manage: str, unsubscribe: str) -> RenderedMail:
+        """The reader's message: this version with the personal links in place, as the
+        ``newsletter_personal`` mail would render it, without rendering a template."""
+        personal = self.personalise(manage=manage, unsubscribe=unsubscribe)
+        return RenderedMail(
+            subject=" ".join(personal["subject"].split()),
+            body_text=personal["text"].strip() + "\n",
+            body_html=personal["html"],
+        )
 
 
 def campaign_context(campaign: Campaign, language: str) -> dict:

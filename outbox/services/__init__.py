@@ -38,6 +38,7 @@ from outbox.services.claims import (  # noqa: F401 (the tasks' bookkeeping, re-e
     mail_claims_release,
     mail_claims_renew,
 )
+from outbox.services.rows import insert_rows as _insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -64,21 +65,24 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    body_text: str
+    body_html: str
+
+
+@dataclass(frozen=True)
 class BulkRecipient:
     """One recipient of a bulk send; ``context`` is merged over the shared context and
-    ``headers`` over the shared headers (e.g. a personal List-Unsubscribe)."""
+    ``headers`` over the shared headers (e.g. a personal List-Unsubscribe). ``rendered``: the
+    caller's own rendering for this recipient (the same template and language), e.g. a version
+    rendered once per language with the personal links substituted; no template is rendered then."""
 
     to: str
     language: str
     context: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RenderedMail:
-    subject: str
-    body_text: str
-    body_html: str
+    rendered: RenderedMail | None = None
 
 
 # --- Rendering -------------------------------------------------------------------------------
@@ -163,6 +167,10 @@ def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None)
     if not ids:
         return True
     task, args = (mail_deliver, (ids[0],)) if len(ids) == 1 else (mail_deliver_batch, (ids,))
+    # Marked before the hand-over, not after: a worker that takes the task at once claims with SKIP
+    # LOCKED and skipped rows this update still held, which then waited for the periodic task.
+    enqueued_at = timezone.now()
+    OutgoingMail.objects.filter(pk__in=ids, state__in=PENDING_STATES).update(enqueued_at=enqueued_at)
     try:
         if task.app.conf.task_always_eager:
             task.apply_async(args, countdown=countdown)
@@ -178,8 +186,8 @@ def publish_delivery(mail_ids: Sequence[int], *, countdown: float | None = None)
             len(ids),
             exc_info=True,
         )
+        OutgoingMail.objects.filter(pk__in=ids, enqueued_at=enqueued_at).update(enqueued_at=None)
         return False
-    OutgoingMail.objects.filter(pk__in=ids, state__in=PENDING_STATES).update(enqueued_at=timezone.now())
     return True
 
 
@@ -198,12 +206,14 @@ def _mail_instance(
     reply_to: str,
     attachment_count: int,
     bulk_id: uuid.UUID | None = None,
+    sender: str | None = None,
+    now=None,
 ) -> OutgoingMail:
     return OutgoingMail(
         state=MailState.QUEUED,
         kind=kind,
         to=to,
-        sender=_sender(kind, language),
+        sender=sender or _sender(kind, language),
         reply_to=reply_to or "",
         language=language,
         template=template,
@@ -215,7 +225,7 @@ def _mail_instance(
         attachment_count=attachment_count,
         bulk_id=bulk_id,
         actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=now or timezone.now(),
     )
 
 
@@ -301,12 +311,18 @@ def mail_queue_bulk(
     size = batch_size or settings.OUTBOX_BATCH_SIZE
     bulk_id = uuid.uuid4()
     shared: dict[str, RenderedMail] = {}  # rendered once per language when nothing is personal
+    senders: dict[str, str] = {}  # the sender's translated name, once per language
+    now = timezone.now()
     with transaction.atomic():
         for chunk in _batched(recipients, size):
             mails = []
             for recipient in chunk:
                 language = _language(recipient.language)
-                if recipient.context:
+                if language not in senders:
+                    senders[language] = _sender(kind, language)
+                if recipient.rendered is not None:
+                    rendered = recipient.rendered
+                elif recipient.context:
                     rendered = mail_render(
                         template=template, context={**context, **recipient.context}, language=language
                     )
@@ -326,9 +342,11 @@ def mail_queue_bulk(
                         reply_to=reply_to,
                         attachment_count=len(attachments),
                         bulk_id=bulk_id,
+                        sender=senders[language],
+                        now=now,
                     )
                 )
-            OutgoingMail.objects.bulk_create(mails)
+            _insert_rows(mails, now)
             if attachments:
                 OutgoingMailAttachment.objects.bulk_create(
                     OutgoingMailAttachment(

@@ -134,10 +134,6 @@ def test_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
 
 
 @pytest.mark.slow
-@pytest.mark.skip(
-    reason="Passes alone and with its file, but fails after the rest of tests/outbox in one process "
-    "(the message is attempted six times while held); open under issue 24 until that is found."
-)
 def test_live_worker_keeps_its_claim_and_a_dead_ones_is_taken_back_within_the_lease(
     celery_worker_factory, outbox_worker_env, fast_outbox, smtp
 ):

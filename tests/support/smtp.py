@@ -60,10 +60,15 @@ class _Handler:
             # Held before the message content is sent: a client killed now has delivered nothing.
             with self.sink.lock:
                 self.sink.held += 1
-            while self.sink.holding.is_set():
-                await asyncio.sleep(0.01)
-            with self.sink.lock:
-                self.sink.held -= 1
+            try:
+                while self.sink.holding.is_set():
+                    await asyncio.sleep(0.01)
+            finally:
+                # A client that dies while held (the kill tests) closes its connection, and aiosmtpd
+                # cancels this handler: without the finally the count stayed raised for every later
+                # test of the session, so `held_count() == 1` never came true there.
+                with self.sink.lock:
+                    self.sink.held -= 1
         reply = self.sink.next_reply()
         if reply is not None:
             return reply
