@@ -124,36 +124,6 @@ class CallStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-#: The four commitments every applicant confirms: (model field, the commitment as shown to the applicant).
-COMMITMENTS: list[tuple[str, object]] = [
-    (
-        "commitment_legislation",
-        _(
-            "The project reports and describes the needs it identifies to develop legislation to the "
-            "Ministry of Social Affairs and Health."
-        ),
-    ),
-    (
-        "commitment_sharing",
-        _(
-            "The project shares information with the ecosystem network and works through open questions "
-            "and experiences together with the network as it progresses."
-        ),
-    ),
-    (
-        "commitment_evaluation",
-        _("The project assesses its impacts and effectiveness following THL's evaluation guidance."),
-    ),
-    (
-        "commitment_responsible_ai",
-        _(
-            "The project promotes the responsible use of AI based on the requirements of the EU AI Act and "
-            "on high-quality data (Article 10 of the AI Act)."
-        ),
-    ),
-]
-
-
 class AuditAction(enum.StrEnum):
     """The audit trail's actions written by this app; the values are stored, never change them."""
 

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import public_cache
 from core.middleware import received_at
+from core.questionnaires.kinds import FormKind
 from funding import selectors, services
 from funding.application_page import Page, extra_rows, merged_data, page_conflicts, page_formsets
-from funding.enums import COMMITMENTS, ApplicationStatus, CallStatus
+from funding.enums import ApplicationStatus, CallStatus
 from funding.forms import (
     BUDGET,
     PARTNERS,
@@ -29,6 +30,7 @@ from funding.forms import (
     StartForm,
     build_draft,
 )
+from funding.selectors import answers as answer_selectors
 from funding.services import FundingError, StaleApplication, letters, merge
 from funding.services import review as review_services
 
@@ -46,7 +48,13 @@ def _call_content(find) -> tuple[dict, object]:
     context = {
         "call": call,
         "status": status,
-        "commitments": [text for _name, text in COMMITMENTS],
+        # What every applicant must confirm, as the call's own form asks it.
+        "commitments": [
+            item.label
+            for section in answer_selectors.call_form_sections(call)
+            for item in section.items
+            if item.kind == FormKind.CONFIRM and item.required
+        ],
         **selectors.call_page_data(call),
     }
     content = {

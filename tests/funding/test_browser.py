@@ -134,8 +134,8 @@ def test_applicant_pages_have_no_accessibility_violations(page, live_server, ass
     services.application_submit(application=submitted, actor=contact.user)
     outsider = ContactPersonFactory(organisation=OrganisationFactory())
 
-    def check_all(paths):
-        for language in ("fi", "sv", "en"):
+    def check_all(paths, languages=("fi", "sv", "en")):
+        for language in languages:
             for path in paths:
                 page.goto(f"{live_server.url}/{language}{path}")
                 assert page.locator("html").get_attribute("lang") == language
@@ -155,14 +155,19 @@ def test_applicant_pages_have_no_accessibility_violations(page, live_server, ass
             "/funding/calls/haku/apply/",
             "/funding/applications/",
             f"/funding/applications/{draft.pk}/",
-            *(
-                f"/funding/applications/{draft.pk}/?section={section}"
-                for section in ["partners", "budget", "attachments"]
-                + [f"s{s.pk}" for s in call.form_sections.all()]
-            ),
+            f"/funding/applications/{draft.pk}/?section=partners",
             f"/funding/applications/{submitted.pk}/",
             f"/funding/applications/{submitted.pk}/withdraw/",
         ]
+    )
+    # Every section is the same template with the call's own questions: each is checked once, in
+    # Finnish (the languages' words are checked above and with the error messages below).
+    check_all(
+        [
+            f"/funding/applications/{draft.pk}/?section={section}"
+            for section in ["budget", "attachments"] + [f"s{s.pk}" for s in call.form_sections.all()]
+        ],
+        languages=("fi",),
     )
     for language in ("fi", "sv", "en"):
         # The form with its error messages, and with the list of missing items.

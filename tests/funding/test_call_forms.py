@@ -4,6 +4,7 @@ with its answers in any language in a constant number of queries."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -217,3 +218,22 @@ def test_a_coordinator_copies_the_form_and_cannot_change_a_frozen_one(client):
     assert list(FormQuestion.objects.filter(call=call).values_list("key", "kind")) == [
         ("pilot_count", "number")
     ]
+
+
+def test_the_call_page_lists_the_confirmations_the_calls_own_form_requires(client):
+    call = upcoming(slug="ensi-vuosi")
+    section = call.form_sections.order_by("order").first()
+    add_question(
+        section, "open_code", "confirm", label="Hanke julkaisee koodinsa avoimena.", required=True, order=99
+    )
+    FormQuestion.objects.filter(section__call=call, key="commitment_sharing").delete()
+
+    def commitments(language):
+        html = client.get(f"/{language}/funding/calls/ensi-vuosi/").content.decode()
+        block = html[html.index('id="commitments-heading"') :]
+        return re.findall(r"<li>(.*?)</li>", block[: block.index("</ul>")])
+
+    finnish = commitments("fi")
+    assert "Hanke julkaisee koodinsa avoimena." in finnish
+    assert "Fråga open_code" in commitments("sv")
+    assert len(finnish) == 4  # three of the template's four, the new one; research willingness is optional
