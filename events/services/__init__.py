@@ -371,23 +371,6 @@ def event_delete(*, event: Event, actor, now: datetime | None = None) -> None:
         locked.delete()
 
 
-def registration_delete(*, registration: Registration, actor) -> None:
-    """Delete a registration outright, as a coordinator decided in the admin. Unlike a cancellation,
-    the place does not go to the waiting list."""
-    with transaction.atomic():
-        locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        audit_log(
-            action=AuditAction.REGISTRATION_DELETED,
-            actor=actor,
-            obj=locked,
-            old={"event": locked.event_id, "email": locked.email, "status": locked.status},
-        )
-        locked.delete()
-
-
-# --- Reminders and feedback requests ---------------------------------------------------------
-
-
 # --- Feedback --------------------------------------------------------------------------------
 
 

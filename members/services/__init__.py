@@ -442,23 +442,6 @@ def organisation_save(*, organisation: Organisation, actor) -> Organisation:
 
 
 @transaction.atomic
-def organisation_delete(*, organisation: Organisation, actor) -> None:
-    """Delete an organisation and, with it, its contact persons (their accounts remain)."""
-    organisation = lock_row(organisation)
-    audit_log(
-        action=AuditAction.ORGANISATION_DELETED,
-        actor=actor,
-        obj=organisation,
-        old={
-            **_organisation_snapshot(organisation),
-            "contact_persons": sorted(organisation.contact_persons.values_list("pk", flat=True)),
-        },
-    )
-    site_search.changed(kind="member", ids=[organisation.pk])
-    organisation.delete()
-
-
-@transaction.atomic
 def contact_person_update(*, contact: ContactPerson, actor) -> ContactPerson:
     """Save a contact person's details as a coordinator changed them in the admin; the organisation,
     the account and the address stay as they are."""
