@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from core.csv_export import PLAIN, Dialect, csv_bytes, safe_cell_or_number
 from core.questionnaires.kinds import display
 from funding.formatting import format_money
-from funding.models import Answer, Attachment, Criterion, FundingCall
+from funding.models import Criterion, FundingCall
 from funding.receipts import pdf_context
-from funding.selectors.answers import call_questions
+from funding.selectors.answers import applications_answer_values, call_questions
 from funding.selectors.decisions import funding_shares
 from funding.selectors.review import Ranking, _q, call_ranking
 from outbox.pdf import render_pdf
@@ -60,19 +60,7 @@ def answer_columns(*, call: FundingCall, application_ids: list[int], language: s
         questions = call_questions(call)
         labels = [question.label for question in questions]
         choices = {question.pk: list(question.choice_list) for question in questions}
-    values: dict[int, dict[int, object]] = {pk: {} for pk in application_ids}
-    for application_id, question_id, value in Answer.objects.filter(
-        application_id__in=application_ids
-    ).values_list("application_id", "question_id", "value"):
-        values[application_id][question_id] = value
-    for application_id, question_id, filename in (
-        Attachment.objects.filter(application_id__in=application_ids, question__isnull=False)
-        .order_by("uploaded_at", "id")
-        .values_list("application_id", "question_id", "filename")
-    ):
-        names = values[application_id].setdefault(question_id, [])
-        if isinstance(names, list):
-            names.append(filename)
+    values = applications_answer_values(application_ids)
     answers = {
         application_id: [
             display(

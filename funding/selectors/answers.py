@@ -12,7 +12,7 @@ from django.utils import translation
 
 from core.questionnaires.kinds import FormKind, display
 from funding.formatting import format_money
-from funding.models import Answer, Application, FormQuestion, FormSection, FundingCall
+from funding.models import Answer, Application, Attachment, FormQuestion, FormSection, FundingCall
 
 
 @dataclass
@@ -68,6 +68,25 @@ def application_answer_values(application: Application) -> dict[int, Any]:
         values.setdefault(question_id, [])
         if isinstance(values[question_id], list):
             values[question_id].append(filename)
+    return values
+
+
+def applications_answer_values(application_ids: list[int]) -> dict[int, dict[int, Any]]:
+    """Application id → (question id → stored value) for many applications at once, file questions
+    giving the names of their attachments in upload order. Two queries, however many applications."""
+    values: dict[int, dict[int, Any]] = {pk: {} for pk in application_ids}
+    for application_id, question_id, value in Answer.objects.filter(
+        application_id__in=application_ids
+    ).values_list("application_id", "question_id", "value"):
+        values[application_id][question_id] = value
+    for application_id, question_id, filename in (
+        Attachment.objects.filter(application_id__in=application_ids, question__isnull=False)
+        .order_by("uploaded_at", "id")
+        .values_list("application_id", "question_id", "filename")
+    ):
+        names = values[application_id].setdefault(question_id, [])
+        if isinstance(names, list):
+            names.append(filename)
     return values
 
 
