@@ -28,10 +28,16 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "events": ("events.Event", "events.Registration"),
     "projects": ("projects.Project", "funding.Application", "members.Organisation"),
+    # A call's application form (funding.selectors.answers.call_form), read on every applicant page.
+    "funding_forms": ("funding.FormSection", "funding.FormQuestion", "funding.FormChoice"),
     "funding": (
         "funding.FundingCall",
         "funding.CallDocument",
         "funding.CallQuestion",
+        # The call page lists what every applicant must confirm, from the call's form.
+        "funding.FormSection",
+        "funding.FormQuestion",
+        "funding.FormChoice",
         "members.Organisation",
     ),
 }

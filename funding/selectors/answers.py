@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import translation
 
+from core import public_cache
 from core.questionnaires.kinds import FormKind, display
 from funding.formatting import format_money
 from funding.models import Answer, Application, Attachment, FormQuestion, FormSection, FundingCall
@@ -46,9 +47,15 @@ def form_sections_queryset(call_id: int):
 
 
 def call_form(call: FundingCall | int) -> list[FormSection]:
-    """The call's sections, each with ``questions`` (and their ``choices``) prefetched."""
+    """The call's sections, each with ``questions`` (and their ``choices``) prefetched.
+
+    The same for every applicant of the call, so it comes from the shared cache (group
+    ``funding_forms``, renewed by any committed change of a section, question or choice); inside a
+    transaction it is read from the database, as everything a service decides on must be."""
     call_id = call if isinstance(call, int) else call.pk
-    return list(form_sections_queryset(call_id))
+    return public_cache.cached(
+        "funding_forms", (call_id,), lambda: (list(form_sections_queryset(call_id)), None)
+    )
 
 
 def call_questions(call: FundingCall | int) -> list[FormQuestion]:

@@ -13,6 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from funding.models import FormQuestion
+from funding.selectors.answers import call_questions
 from tests.funding.factories import (
     CallQuestionFactory,
     FundingCallFactory,
@@ -104,3 +106,28 @@ def test_the_call_closes_on_time_in_each_language(client):
 def test_an_unknown_call_is_not_found_and_not_stored(client):
     assert client.get("/fi/funding/calls/ei-ole/").status_code == 404
     assert not [key for key in cache._cache if "ei-ole" in key]
+
+
+def test_a_changed_commitment_shows_next_on_the_call_page_in_each_language(client):
+    call = FundingCallFactory()
+    fill(client, f"/funding/calls/{call.slug}/")
+    question = FormQuestion.objects.filter(call=call, kind="confirm", required=True).first()
+    question.label_fi, question.label_sv, question.label_en = "Sitoudumme", "Vi förbinder oss", "We commit"
+    question.save()
+    for language, label in (("fi", "Sitoudumme"), ("sv", "Vi förbinder oss"), ("en", "We commit")):
+        queries, html = get(client, f"/{language}/funding/calls/{call.slug}/")
+        assert queries > 0 and label in html, language
+
+
+def test_the_call_form_is_read_once_and_again_after_a_change():
+    call = FundingCallFactory()
+    first = [question.label for question in call_questions(call.pk)]
+    with CaptureQueriesContext(connection) as queries:
+        assert [question.label for question in call_questions(call.pk)] == first
+    assert len(queries) == 0
+    question = FormQuestion.objects.filter(call=call).order_by("section__order", "order").first()
+    question.label_fi = "Uusi kysymys"
+    question.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert [question.label for question in call_questions(call.pk)][0] == "Uusi kysymys"
+    assert len(queries) == 3

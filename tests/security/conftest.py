@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from core.groups import COORDINATORS, DECISION_MAKERS, STEERING_GROUP
 from events.models import Registration
@@ -22,12 +24,22 @@ from tests.network.factories import ImplementationFactory, NoticeFactory, Workin
 from tests.security.matrix import fragments
 
 
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    """The demo data of `make run`, seeded once for the module inside a transaction rolled back after it.
+
+    Seeding takes seconds; each test runs in a savepoint inside this transaction, as usual.
+    (seed_demo refuses to run with DEBUG off: on while seeding.)
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True):
+            call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings):
-    """The demo data of `make run` (seed_demo refuses to run with DEBUG off: on while seeding)."""
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def demo(_demo_for_module, db):
     cache.clear()
     yield
     cache.clear()

@@ -56,12 +56,24 @@ class AxeViolations(AssertionError):
     pass
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core (shipped inside axe-playwright-python; nothing is downloaded) on the page."""
-    from axe_playwright_python.sync_playwright import Axe
+_AXE_SOURCE: str | None = None
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    return results.response["violations"]
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (shipped inside axe-playwright-python; nothing is downloaded) on the page.
+
+    The script goes into a page once, and only the violations come back: the whole result (every
+    rule that passed, with its nodes) is megabytes that Playwright would check field by field.
+    """
+    global _AXE_SOURCE
+    if _AXE_SOURCE is None:
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        _AXE_SOURCE = AXE_SCRIPT
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE_SOURCE)
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    return page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
 
 
 def describe_violations(violations: list[dict]) -> str:
