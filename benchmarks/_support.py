@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -87,11 +88,24 @@ def profile_top(call, *, repeat: int = 20, lines: int = 12) -> str:
         call()
     cpu.disable()
     stats = pstats.Stats(cpu)
+    if os.environ.get("PROFILE_DUMP"):  # for pstats' callers and callees: python -m pstats FILE
+        stats.dump_stats(os.environ["PROFILE_DUMP"])
     ranked = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)
     out.append(f"cProfile, CPU time of its own, {repeat} calls: {stats.total_tt:.3f} s in all")
     for (filename, line, name), (_cc, _nc, own, _cum, _callers) in ranked[:lines]:
         short = "/".join(filename.split("/")[-2:])
         out.append(f"{own:.4f} {name}  {short}:{line}")
+    # The project's own functions by CPU time including what they call: which of our steps costs.
+    root = str(Path(__file__).resolve().parent.parent) + "/"
+    ours = [
+        (key, value)
+        for key, value in stats.stats.items()
+        if key[0].startswith(root) and "/.venv/" not in key[0] and "/benchmarks/" not in key[0]
+    ]
+    ours.sort(key=lambda item: item[1][3], reverse=True)
+    out.append(f"cProfile, CPU time including callees, the project's functions, {repeat} calls:")
+    for (filename, line, name), (_cc, _nc, _own, cumulative, _callers) in ours[: lines * 2]:
+        out.append(f"{cumulative:.4f} {name}  {filename[len(root) :]}:{line}")
     return "\n".join(out)
 
 
