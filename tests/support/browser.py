@@ -56,22 +56,16 @@ class AxeViolations(AssertionError):
     pass
 
 
-_AXE_SOURCE: str | None = None
-
-
 def axe_violations(page) -> list[dict]:
     """Run axe-core (shipped inside axe-playwright-python; nothing is downloaded) on the page.
 
     The script goes into a page once, and only the violations come back: the whole result (every
     rule that passed, with its nodes) is megabytes that Playwright would check field by field.
     """
-    global _AXE_SOURCE
-    if _AXE_SOURCE is None:
-        from axe_playwright_python.base import AXE_SCRIPT
+    from axe_playwright_python.base import AXE_SCRIPT
 
-        _AXE_SOURCE = AXE_SCRIPT
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(_AXE_SOURCE)
+        page.evaluate(AXE_SCRIPT)
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
     return page.evaluate("options => axe.run(document, options).then(results => results.violations)", options)
 
