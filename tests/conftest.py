@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -208,10 +206,6 @@ def many_connections():
 @pytest.fixture
 def unique_name():
     return f"t{uuid.uuid4().hex[:10]}"
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.hookimpl(tryfirst=True)
